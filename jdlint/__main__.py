@@ -1,0 +1,5 @@
+import sys
+
+from jdlint.cli import main
+
+sys.exit(main())
