@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Benchmark jdlint against the floor: spaCy's own tokenisation.
+
+Not a timed test (machines are noisy): it runs jdlint and a floor process
+in pairs, in the same run, and reports the median of the paired ratios.
+
+    python scripts/benchmark.py [--corpus ../shared/corpus-real] [--runs 3]
+
+Measures, each as (jdlint, floor, ratio):
+  batch   jdlint --format json over every corpus posting as one .jsonl,
+          vs a process that imports spaCy and tokenises the same texts
+          with spacy.blank("en") (nlp.pipe);
+  single  jdlint on one small posting, vs
+          python -c "import spacy; spacy.blank('en')('x')";
+  help    jdlint --help, vs python -c "import spacy".
+and jdlint's peak memory (max RSS of the child process) on the batch.
+Targets (issue 6): batch ratio <= 2.0, peak <= 400 MiB, single <= 1.5,
+help <= 0.5.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR_BATCH = """
+import json, sys
+import spacy
+nlp = spacy.blank("en")
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+n = 0
+for doc in nlp.pipe(texts, batch_size=64):
+    n += len(doc)
+"""
+SMALL_POSTING = """# Data Scientist
+
+## Requirements
+
+- Statistics: regression, hypothesis tests and experiment design
+- SQL and Python for analysis; dashboards in Tableau
+- Explain results to product managers
+"""
+
+
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB, and exit status of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        sys.exit(f"benchmark: {' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+
+
+def paired(name: str, jd_cmd: list[str], floor_cmd: list[str], runs: int) -> dict:
+    jd_times, floor_times, ratios, peaks = [], [], [], []
+    run(jd_cmd)  # warm the OS file cache and jdlint's own caches once
+    run(floor_cmd)
+    for _ in range(runs):
+        jd_wall, jd_peak, _ = run(jd_cmd)
+        floor_wall, _, _ = run(floor_cmd)
+        jd_times.append(jd_wall)
+        floor_times.append(floor_wall)
+        ratios.append(jd_wall / floor_wall)
+        peaks.append(jd_peak)
+    return {
+        "name": name,
+        "jdlint_s": statistics.median(jd_times),
+        "floor_s": statistics.median(floor_times),
+        "ratio": statistics.median(ratios),
+        "peak_mib": max(peaks),
+    }
+
+
+def build_corpus(corpus: Path, out: Path) -> int:
+    count = 0
+    with out.open("w", encoding="utf-8") as sink:
+        for path in sorted(corpus.glob("*.jsonl")):
+            for line in path.open(encoding="utf-8"):
+                if line.strip():
+                    record = json.loads(line)
+                    sink.write(json.dumps({"id": record["id"], "title": record.get("title"),
+                                           "text": record["text"]}, ensure_ascii=False) + "\n")
+                    count += 1
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus-real")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"benchmark: no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    py = sys.executable
+    jdlint = [py, "-m", "jdlint"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        batch = tmpdir / "corpus.jsonl"
+        n = build_corpus(args.corpus, batch)
+        small = tmpdir / "posting.md"
+        small.write_text(SMALL_POSTING, encoding="utf-8")
+        floor_script = tmpdir / "floor.py"
+        floor_script.write_text(FLOOR_BATCH, encoding="utf-8")
+        rows = [
+            paired(f"batch ({n} postings)", jdlint + ["--format", "json", str(batch)],
+                   [py, str(floor_script), str(batch)], args.runs),
+            paired("single posting", jdlint + [str(small)],
+                   [py, "-c", "import spacy; spacy.blank('en')('x')"], args.runs),
+            paired("--help", jdlint + ["--help"], [py, "-c", "import spacy"], args.runs),
+        ]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+    print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'peak MiB':>10}")
+    for row in rows:
+        print(f"{row['name']:<24}{row['jdlint_s']:>10.2f}{row['floor_s']:>10.2f}"
+              f"{row['ratio']:>8.2f}{row['peak_mib']:>10.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
