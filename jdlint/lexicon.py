@@ -1,0 +1,134 @@
+"""The word lists in ``rules/lexicon/*.yaml``, loaded once.
+
+API:
+    load_lexicon() -> Lexicon      (cached; the same object every call)
+
+``Lexicon`` holds plain tuples of lower-case phrases keyed by kind/level and
+language ("en", "ko", "ja"):
+
+- ``headings[kind][lang]``: section heading phrases (kinds of
+  ``model.SECTION_KINDS``);
+- ``preferred_cues[lang]``, ``required_cues[lang]``, ``negation_cues[lang]``,
+  ``company_cues[lang]``, ``benefit_cues[lang]``: inline cues (the matcher
+  uses the negation, company and benefit cues; sections.preferred_cue uses
+  the preferred ones);
+- ``role_titles[role][lang]``, ``other_titles[lang]``, ``engineering_titles``,
+  ``ml_words``, ``role_body_phrases[role][lang]``: role words;
+- ``seniority_title[level][lang]``, ``seniority_body[level][lang]``;
+- ``degrees[level][lang]``; ``number_words[lang]`` (word -> int).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from jdlint.resources import rules_root
+
+LANGS = ("en", "ko", "ja")
+
+PhraseTable = Mapping[str, Mapping[str, tuple[str, ...]]]  # key -> lang -> phrases
+PerLanguage = Mapping[str, tuple[str, ...]]  # lang -> phrases
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    headings: PhraseTable
+    preferred_cues: PerLanguage
+    required_cues: PerLanguage
+    negation_cues: PerLanguage
+    company_cues: PerLanguage
+    benefit_cues: PerLanguage
+    role_titles: PhraseTable
+    other_titles: PerLanguage
+    engineering_titles: tuple[str, ...]
+    ml_words: tuple[str, ...]
+    role_body_phrases: PhraseTable
+    seniority_title: PhraseTable
+    seniority_body: PhraseTable
+    degrees: PhraseTable
+    number_words: Mapping[str, Mapping[str, int]]
+
+
+class LexiconError(Exception):
+    """A lexicon file is missing or malformed (the installation is broken)."""
+
+
+def _load(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    try:
+        from jdlint.yamlsafe import load_yaml
+    except ImportError:
+        load_yaml = None
+    if load_yaml is not None:
+        data = load_yaml(text, what=str(path))
+    else:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(text, Loader=loader)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping at the top")
+    return data
+
+
+def _phrases(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: expected a list of phrases")
+    out = []
+    for item in value:
+        if isinstance(item, (int, float)):
+            item = str(item)
+        if not isinstance(item, str) or not item.strip():
+            raise LexiconError(f"{where}: {item!r} is not a phrase")
+        phrase = " ".join(item.lower().split())
+        if phrase not in out:
+            out.append(phrase)
+    return tuple(out)
+
+
+def _per_language(value: object, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where}: expected a mapping of languages")
+    return {lang: _phrases(value.get(lang), f"{where}.{lang}") for lang in LANGS}
+
+
+def _table(value: object, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where}: expected a mapping")
+    return {str(key): _per_language(sub, f"{where}.{key}") for key, sub in value.items()}
+
+
+@lru_cache(maxsize=None)
+def load_lexicon() -> Lexicon:
+    folder = rules_root() / "lexicon"
+    sections = _load(folder / "sections.yaml")
+    cues = _load(folder / "cues.yaml")
+    roles = _load(folder / "roles.yaml")
+    seniority = _load(folder / "seniority.yaml")
+    degrees = _load(folder / "degrees.yaml")
+    years = _load(folder / "years.yaml")
+    numbers = {}
+    for lang in LANGS:
+        raw = (years.get("numbers") or {}).get(lang) or {}
+        numbers[lang] = {str(word).lower(): int(n) for word, n in raw.items()}
+    return Lexicon(
+        headings=_table(sections.get("headings"), "sections.yaml:headings"),
+        preferred_cues=_per_language(cues.get("preferred"), "cues.yaml:preferred"),
+        required_cues=_per_language(cues.get("required"), "cues.yaml:required"),
+        negation_cues=_per_language(cues.get("negation"), "cues.yaml:negation"),
+        company_cues=_per_language(cues.get("company"), "cues.yaml:company"),
+        benefit_cues=_per_language(cues.get("benefit"), "cues.yaml:benefit"),
+        role_titles=_table(roles.get("titles"), "roles.yaml:titles"),
+        other_titles=_per_language(roles.get("other"), "roles.yaml:other"),
+        engineering_titles=_phrases(roles.get("engineering_other"), "roles.yaml:engineering_other"),
+        ml_words=_phrases(roles.get("ml_words"), "roles.yaml:ml_words"),
+        role_body_phrases=_table(roles.get("body_phrases"), "roles.yaml:body_phrases"),
+        seniority_title=_table(seniority.get("title"), "seniority.yaml:title"),
+        seniority_body=_table(seniority.get("body"), "seniority.yaml:body"),
+        degrees=_table(degrees.get("degrees"), "degrees.yaml:degrees"),
+        number_words=numbers,
+    )
