@@ -1,0 +1,74 @@
+"""Template placeholders in HR postings: ``{{company}}``, ``{{ salary_range }}``,
+``[Company Name]``, ``<ROLE>``, ``${location}``, ``{location}``.
+
+They are never posting prose: ``mask`` blanks them (same length, newlines
+kept) so that no skill is matched inside one, and ``find`` lists them for
+``--require-filled`` (meta rule JD004, unfilled-placeholder).
+
+Square brackets and angle brackets are only placeholders when what is inside
+looks like a field name (``[Company Name]``, ``<ROLE>``, ``[insert salary]``),
+never Markdown links (``[text](url)``), checkboxes (``[x]``) or HTML tags.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FIELD = r"[A-Za-z][A-Za-z0-9_.\- ]{0,40}"
+_PATTERNS = (
+    re.compile(r"\{\{-?\s*" + _FIELD + r"\s*-?\}\}"),  # {{company}}, {{ salary_range }}
+    re.compile(r"\{%.{0,80}?%\}"),  # {% if remote %}
+    re.compile(r"\$\{\s*" + _FIELD + r"\s*\}"),  # ${location}
+    re.compile(r"(?<![{$])\{\s*[A-Za-z_][A-Za-z0-9_]{0,40}\s*\}(?!\})"),  # {location}
+    # [Company Name], [INSERT SALARY], [insert salary]: capitalised words or a
+    # cue word; not followed by ( or [ (a Markdown link)
+    re.compile(
+        r"\[(?:(?:[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*){0,5})"
+        r"|(?:(?:insert|enter|add|your|company|role|job|salary|location|name|title|date)"
+        r"\b[A-Za-z0-9 _-]{0,40}))\](?![(\[:])"
+    ),
+    # <ROLE>, <COMPANY_NAME>, <Company Name>: not an HTML tag (tags are lower
+    # case words, possibly with attributes)
+    re.compile(r"<(?:[A-Z][A-Z0-9_]+|[A-Z][a-z0-9]+(?: [A-Z][a-z0-9]+)+)>"),
+)
+_NOT_PLACEHOLDERS = {"[X]", "[TODO]"}
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    start: int
+    end: int
+    text: str
+
+
+def find(text: str) -> tuple[Placeholder, ...]:
+    """The placeholders in ``text``, in order, without overlaps."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if match.group(0) in _NOT_PLACEHOLDERS or "\n" in match.group(0):
+                continue
+            spans.append(match.span())
+    spans.sort()
+    found: list[Placeholder] = []
+    last_end = -1
+    for start, end in spans:
+        if start >= last_end:
+            found.append(Placeholder(start, end, text[start:end]))
+            last_end = end
+    return tuple(found)
+
+
+def mask(text: str) -> str:
+    """``text`` with every placeholder replaced by spaces (same length)."""
+    placeholders = find(text)
+    if not placeholders:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for placeholder in placeholders:
+        pieces.append(text[position:placeholder.start])
+        pieces.append(" " * (placeholder.end - placeholder.start))
+        position = placeholder.end
+    pieces.append(text[position:])
+    return "".join(pieces)
