@@ -1,0 +1,484 @@
+"""Rule kinds: the small closed set of things a rule file can ask for.
+
+A rule file names one kind (``kind: phrase``) and gives its options; the
+kind finds ``Hit``s (offsets and values for the message) in an
+``Analysis``. Kinds never see spaCy objects, never print, and never stamp
+ids, severities or positions: the engine does that (house style §3).
+
+Each kind declares its options (name -> ``Option``: type, default, help)
+and the names of the values its hits provide (``values``), so that rule
+files are checked when they are loaded. ``judges_absence`` marks kinds
+that judge what a posting lacks: the engine skips them on postings that
+cannot be judged (too short, partial, a language we cannot read).
+
+A new kind is one class here and one line in ``KINDS``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Mapping
+
+from jdlint.model import AREAS, LANGUAGES, SENIORITIES, STRENGTHS, Analysis, Hit
+from jdlint.profiles import PROFILE_KEYS, Profiles
+
+# Option types a kind may declare, checked by ``validate_option``.
+OPTION_TYPES = ("bool", "int", "strings", "phrases", "areas", "area-groups", "int-map")
+
+
+@dataclass(frozen=True)
+class Option:
+    type: str  # one of OPTION_TYPES
+    default: object
+    help: str
+
+
+def _is_strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check_areas(value: object) -> tuple[str, ...]:
+    if not _is_strings(value):
+        raise ValueError("expected a list of area ids or profile:<key>")
+    for item in value:
+        if item.startswith("profile:"):
+            if item[len("profile:"):] not in PROFILE_KEYS:
+                raise ValueError(f"unknown profile list {item!r} (known: {', '.join(PROFILE_KEYS)})")
+        elif item not in AREAS:
+            raise ValueError(f"unknown area {item!r}")
+    return tuple(value)
+
+
+def validate_option(option: Option, value: object) -> object:
+    """Return ``value`` in its normal form, or raise ValueError saying why."""
+    kind = option.type
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("expected true or false")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError("expected a whole number >= 0")
+        return value
+    if kind == "strings":
+        if not _is_strings(value):
+            raise ValueError("expected a list of strings")
+        return tuple(value)
+    if kind == "phrases":
+        if not isinstance(value, dict):
+            raise ValueError("expected a mapping language -> list of phrases")
+        for language, phrases in value.items():
+            if language not in LANGUAGES:
+                raise ValueError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+            if not _is_strings(phrases) or not all(p.strip() for p in phrases):
+                raise ValueError(f"{language}: expected a list of non-empty phrases")
+        return {language: tuple(phrases) for language, phrases in value.items()}
+    if kind == "areas":
+        return _check_areas(value)
+    if kind == "area-groups":
+        if not isinstance(value, list):
+            raise ValueError("expected a list of lists of areas")
+        return tuple(_check_areas(group) for group in value)
+    if kind == "int-map":
+        if not isinstance(value, dict):
+            raise ValueError("expected a mapping seniority -> number")
+        for key, number in value.items():
+            if key not in SENIORITIES:
+                raise ValueError(f"unknown seniority {key!r}")
+            if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+                raise ValueError(f"{key}: expected a whole number >= 0")
+        return dict(value)
+    raise ValueError(f"unknown option type {kind!r}")
+
+
+class Kind:
+    """Base class: subclasses set ``options``/``values`` and define ``check``."""
+
+    options: Mapping[str, Option] = {}
+    values: tuple[str, ...] = ()
+    judges_absence: bool = False
+
+    def __init__(self, options: Mapping[str, object], profiles: Profiles):
+        self.opts = options
+        self.profiles = profiles
+
+    def check(self, analysis: Analysis) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    # helpers shared by the area kinds
+    def resolve(self, spec: Iterable[str], role: str) -> tuple[str, ...]:
+        """Area ids of ``spec``, with ``profile:<key>`` expanded for ``role``."""
+        out: list[str] = []
+        for item in spec:
+            found = self.profiles.areas(role, item[8:]) if item.startswith("profile:") else (item,)
+            for area in found:
+                if area not in out:
+                    out.append(area)
+        return tuple(out)
+
+    def asked(self, analysis: Analysis, strengths: Iterable[str]) -> tuple[str, ...]:
+        """The areas the posting asks for at one of ``strengths``, in contract order."""
+        wanted = set(strengths)
+        return tuple(a for a in AREAS if analysis.areas.get(a) in wanted)
+
+
+def _join(items: Iterable[str]) -> str:
+    return ", ".join(items)
+
+
+def _first_skill(analysis: Analysis, area: str, strengths: Iterable[str]) -> tuple[int | None, int | None]:
+    wanted = set(strengths)
+    for match in analysis.skills:
+        if match.area == area and match.strength in wanted:
+            return match.start, match.end
+    return None, None
+
+
+# --- meta -----------------------------------------------------------------
+
+class MetaKind(Kind):
+    """Findings that the reader or the suppression step reports (JD001-JD003).
+    The kind itself finds nothing; the engine and suppress.py create the hits."""
+
+    values = ("detail",)
+
+    def check(self, analysis: Analysis) -> Iterable[Hit]:
+        return ()
+
+
+# --- phrase ---------------------------------------------------------------
+
+_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_WORD = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
+    """A pattern for one phrase, built from escaped literals only.
+
+    In a phrase, a space matches one space or none (Japanese has no spaces
+    between tokens), ``#`` matches a number (digits or one..ten) and `` ... ``
+    matches up to ``max_gap`` characters of the same line. No user regex is
+    ever compiled, and the only repetition is bounded, so matching cannot
+    backtrack badly."""
+    phrase = " ".join(normalise(phrase).split())
+    gaps = []
+    for part in phrase.split(" ... "):
+        pieces = []
+        for number_part in part.split("#"):
+            pieces.append(" ?".join(re.escape(word) for word in number_part.split(" ")))
+        gaps.append(_NUMBER.join(pieces))
+    body = "[^\\n]{0,%d}?" % max_gap
+    pattern = body.join(gaps)
+    if phrase[0] in _WORD:
+        pattern = f"(?<![{_WORD}])" + pattern
+    if phrase[-1] in _WORD:
+        pattern += f"(?![{_WORD}])"
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class NormText:
+    """The token norms joined as the text joins them: by a newline when a
+    line break lies between two tokens, a space when other space does, else
+    nothing. ``offsets[i]`` is where token i starts in ``text``."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+
+def norm_text(analysis: Analysis) -> NormText:
+    tokens = analysis.tokens
+    source = analysis.posting.text
+    parts: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    previous_end = None
+    for norm, start, end in zip(tokens.norms, tokens.starts, tokens.ends):
+        if previous_end is not None:
+            between = source[previous_end:start]
+            sep = "\n" if ("\n" in between or "\r" in between) else (" " if between else "")
+            parts.append(sep)
+            length += len(sep)
+        offsets.append(length)
+        parts.append(norm)
+        length += len(norm)
+        previous_end = end
+    return NormText("".join(parts), tuple(offsets))
+
+
+class PhraseKind(Kind):
+    """Phrases (and numbers) over the posting's normalised tokens, in any of
+    the languages given, with optional same-line conditions."""
+
+    options = {
+        "phrases": Option("phrases", {}, "language -> phrases to find; a space matches "
+                          "one space or none, '#' a number, ' ... ' a gap within the line"),
+        "unless_line": Option("phrases", {}, "skip a match when one of these is on its line "
+                              "(preference cues such as 'preferred', 'a plus', '우대', '歓迎')"),
+        "unless_before": Option("phrases", {}, "skip a match when one of these comes before it "
+                                "on its line (alternatives such as 'or', '또는', 'または')"),
+        "max_gap": Option("int", 60, "most characters that ' ... ' in a phrase may span"),
+    }
+    values = ("phrase",)
+
+    def __init__(self, options: Mapping[str, object], profiles: Profiles):
+        super().__init__(options, profiles)
+        gap = int(options.get("max_gap", 60))
+
+        def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+            table = options.get(key) or {}
+            return tuple(compile_phrase(p, gap) for phrases in table.values() for p in phrases)
+
+        self.patterns = compiled("phrases")
+        self.unless_line = compiled("unless_line")
+        self.unless_before = compiled("unless_before")
+
+    def check(self, analysis: Analysis) -> Iterator[Hit]:
+        joined = norm_text(analysis)
+        text = joined.text
+        tokens = analysis.tokens
+        seen_lines: set[int] = set()
+        found: list[tuple[int, int]] = []
+        for pattern in self.patterns:
+            for match in pattern.finditer(text):
+                found.append((match.start(), match.end()))
+        for start, end in sorted(found):
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            if line_start in seen_lines:
+                continue  # one hit per line is enough
+            line = text[line_start:line_end]
+            if any(p.search(line) for p in self.unless_line):
+                continue
+            before = text[line_start:start]
+            if any(p.search(before) for p in self.unless_before):
+                continue
+            seen_lines.add(line_start)
+            first = bisect.bisect_right(joined.offsets, start) - 1
+            last = bisect.bisect_right(joined.offsets, end - 1) - 1
+            begin = tokens.starts[first] + min(start - joined.offsets[first],
+                                               tokens.ends[first] - tokens.starts[first])
+            finish = tokens.starts[last] + (end - joined.offsets[last])
+            finish = min(max(finish, begin), tokens.ends[last])
+            if finish <= begin:
+                finish = tokens.ends[last]
+            yield Hit(begin, finish, {"phrase": analysis.posting.text[begin:finish]})
+
+
+# --- areas ----------------------------------------------------------------
+
+class AreaAbsenceKind(Kind):
+    """The posting asks for fewer than ``min_present`` of ``areas`` (and, if
+    ``require_any`` is set, does ask for one of those)."""
+
+    options = {
+        "areas": Option("areas", (), "areas whose absence is judged (area ids or profile:<key>)"),
+        "strengths": Option("strings", ("required", "preferred"), "which strengths count as asked"),
+        "min_present": Option("int", 1, "fire when fewer than this many of the areas are asked"),
+        "require_any": Option("areas", (), "fire only when the posting asks one of these"),
+    }
+    values = ("role", "seniority", "areas", "asked")
+    judges_absence = True
+
+    def check(self, analysis: Analysis) -> Iterator[Hit]:
+        role = analysis.facts.role
+        areas = self.resolve(self.opts["areas"], role)
+        if not areas:
+            return
+        asked = self.asked(analysis, self.opts["strengths"])
+        present = [a for a in areas if a in asked]
+        if len(present) >= self.opts["min_present"]:
+            return
+        also = self.resolve(self.opts["require_any"], role)
+        shown = [a for a in AREAS if a in analysis.areas]
+        if also:
+            shown = [a for a in also if a in analysis.areas]
+            if not shown:
+                return
+        yield Hit(values={"role": role, "seniority": analysis.facts.seniority,
+                          "areas": _join(areas), "asked": _join(shown) or "none"})
+
+
+class LevelAreasKind(Kind):
+    """The posting requires areas that its level does not need (JD301): one
+    hit per such area, at the first skill that asks for it."""
+
+    options = {
+        "areas": Option("areas", ("profile:senior_only",), "areas too senior for the level"),
+        "strengths": Option("strings", ("required",), "which strengths count"),
+        "min_areas": Option("int", 1, "fire only when at least this many such areas are asked"),
+    }
+    values = ("role", "seniority", "area", "skill", "areas")
+
+    def check(self, analysis: Analysis) -> Iterator[Hit]:
+        role = analysis.facts.role
+        areas = self.resolve(self.opts["areas"], role)
+        asked = self.asked(analysis, self.opts["strengths"])
+        found = [a for a in areas if a in asked]
+        if not found or len(found) < self.opts["min_areas"]:
+            return
+        for area in found:
+            start, end = _first_skill(analysis, area, self.opts["strengths"])
+            skill = analysis.posting.text[start:end] if start is not None else area
+            yield Hit(start, end, {"role": role, "seniority": analysis.facts.seniority,
+                                   "area": area, "skill": skill, "areas": _join(found)})
+
+
+class AreaBudgetKind(Kind):
+    """The hard requirements describe a team, not a hire (JD201): more areas
+    than the level's budget, both roles' senior areas at once, or one area
+    from every group (research + production + leadership ...)."""
+
+    options = {
+        "budget": Option("int-map", {"junior": 8, "mid": 10, "senior": 11, "unknown": 11},
+                         "most required areas per seniority (not counting ignore_areas)"),
+        "ignore_areas": Option("areas", ("programming", "business-soft"),
+                               "areas not counted against the budget"),
+        "strengths": Option("strings", ("required",), "which strengths count"),
+        "cross_roles": Option("strings", ("data-scientist", "ml-engineer"),
+                              "roles whose senior areas together make a team"),
+        "cross_min": Option("int", 3, "fire when at least this many senior-only areas of "
+                            "every cross role are required (0 = off)"),
+        "groups": Option("area-groups", (), "fire when every group has a required area "
+                         "(empty = off)"),
+    }
+    values = ("seniority", "count", "budget", "areas", "reason")
+
+    def check(self, analysis: Analysis) -> Iterator[Hit]:
+        asked = self.asked(analysis, self.opts["strengths"])
+        role = analysis.facts.role
+        seniority = analysis.facts.seniority
+        ignored = set(self.resolve(self.opts["ignore_areas"], role))
+        counted = [a for a in asked if a not in ignored]
+        budget = self.opts["budget"].get(seniority)
+        values = {"seniority": seniority, "count": len(counted),
+                  "budget": budget if budget is not None else "-"}
+        if budget is not None and len(counted) > budget:
+            yield Hit(values={**values, "areas": _join(counted),
+                              "reason": f"{len(counted)} areas, more than {budget} for a {seniority} hire"})
+            return
+        cross_min = self.opts["cross_min"]
+        if cross_min:
+            sets = [set(self.profiles.areas(r, "senior")) for r in self.opts["cross_roles"]]
+            shared = set.intersection(*sets) if sets else set()
+            per_role = [[a for a in asked if a in s - shared] for s in sets]
+            if per_role and all(len(found) >= cross_min for found in per_role):
+                areas = [a for found in per_role for a in found]
+                yield Hit(values={**values, "areas": _join(areas),
+                                  "reason": "the senior skill sets of both roles"})
+                return
+        groups = [self.resolve(group, role) for group in self.opts["groups"]]
+        if groups:
+            picked = []
+            for group in groups:
+                hit = [a for a in group if a in asked]
+                if not hit:
+                    return
+                picked.append(hit[0])
+            yield Hit(values={**values, "areas": _join(picked),
+                              "reason": "research, production engineering and leadership at once"})
+
+
+class RoleMismatchKind(Kind):
+    """The title names one role but the requirements are the other's (JD102):
+    none of the title role's distinctive areas, several of the body role's."""
+
+    options = {
+        "roles": Option("strings", ("data-scientist", "ml-engineer"), "roles compared"),
+        "strengths": Option("strings", ("required",), "which strengths count"),
+        "min_other": Option("int", 2, "distinctive areas of the body's role needed to fire"),
+    }
+    values = ("title_role", "body_role", "areas")
+    judges_absence = True
+
+    def check(self, analysis: Analysis) -> Iterator[Hit]:
+        facts = analysis.facts
+        title, body = facts.role_title, facts.role_body
+        roles = self.opts["roles"]
+        if title not in roles or body not in roles or title == body:
+            return
+        own = set(self.profiles.areas(title, "distinctive"))
+        other = set(self.profiles.areas(body, "distinctive")) - own
+        asked = self.asked(analysis, self.opts["strengths"])
+        if any(a in own for a in asked):
+            return
+        theirs = [a for a in asked if a in other]
+        if len(theirs) < self.opts["min_other"]:
+            return
+        start = end = None
+        posting = analysis.posting
+        if posting.title:
+            at = posting.masked.find(posting.title)
+            if at >= 0:
+                start, end = at, at + len(posting.title)
+        yield Hit(start, end, {"title_role": title, "body_role": body, "areas": _join(theirs)})
+
+
+# --- facts ----------------------------------------------------------------
+
+class ExperienceLevelKind(Kind):
+    """A junior (intern, entry, new-grad) posting asks for years or a degree
+    that only a more senior hire has (JD303)."""
+
+    options = {
+        "levels": Option("strings", ("junior",), "levels checked (from the title, else the body)"),
+        "max_years": Option("int", 2, "most years of experience the level may require"),
+        "phd": Option("bool", True, "a required PhD contradicts the level"),
+        "year_words": Option("strings", ("year", "years", "yrs", "yr", "년", "年"),
+                             "words that follow a number of years (to point at it)"),
+        "degree_words": Option("strings", ("phd", "ph.d", "ph.d.", "doctorate", "박사", "博士"),
+                               "words for a doctorate (to point at it)"),
+    }
+    values = ("level", "years", "degree", "problem")
+
+    def check(self, analysis: Analysis) -> Iterator[Hit]:
+        facts = analysis.facts
+        level = facts.seniority_title if facts.seniority_title != "unknown" else facts.seniority
+        if level not in self.opts["levels"]:
+            return
+        values = {"level": level, "years": facts.years_required, "degree": facts.degree_required}
+        years = facts.years_required
+        if years is not None and years > self.opts["max_years"]:
+            start, end = self._find_years(analysis, years)
+            yield Hit(start, end, {**values, "problem": f"{years}+ years of experience"})
+        elif self.opts["phd"] and facts.degree_required == "phd":
+            start, end = self._find_words(analysis, self.opts["degree_words"])
+            yield Hit(start, end, {**values, "problem": "a PhD"})
+
+    def _find_years(self, analysis: Analysis, years: int) -> tuple[int | None, int | None]:
+        tokens = analysis.tokens
+        words = tuple(self.opts["year_words"])
+        number = str(years)
+        for i, norm in enumerate(tokens.norms):
+            if not norm.startswith(number) or (len(norm) > len(number) and norm[len(number)].isdigit()):
+                continue
+            for j in range(i, min(i + 4, len(tokens.norms))):
+                if any(w in tokens.norms[j] for w in words):
+                    return tokens.starts[i], tokens.ends[j]
+        return None, None
+
+    def _find_words(self, analysis: Analysis, words: Iterable[str]) -> tuple[int | None, int | None]:
+        tokens = analysis.tokens
+        wanted = tuple(words)
+        for i, norm in enumerate(tokens.norms):
+            if any(norm.startswith(w) for w in wanted):
+                return tokens.starts[i], tokens.ends[i]
+        return None, None
+
+
+KINDS: dict[str, type[Kind]] = {
+    "meta": MetaKind,
+    "phrase": PhraseKind,
+    "area-absence": AreaAbsenceKind,
+    "level-areas": LevelAreasKind,
+    "area-budget": AreaBudgetKind,
+    "role-mismatch": RoleMismatchKind,
+    "experience-level": ExperienceLevelKind,
+}
