@@ -262,6 +262,6 @@ def resolve_selector(selector: str, rules: Sequence[object]) -> tuple[str, ...]:
         return tuple(rule.id for rule in rules)
     return tuple(
         rule.id for rule in rules
-        if rule.name == selector or rule.id.startswith(selector.upper())
-        and selector.upper().startswith("JD")
+        if rule.name == selector
+        or (selector.upper().startswith("JD") and rule.id.startswith(selector.upper()))
     )

@@ -28,6 +28,11 @@ def _paint(text: str, what: str, color: bool) -> str:
     return f"\x1b[{_COLORS[what]}m{text}\x1b[0m" if color else text
 
 
+def _one_line(text: str) -> str:
+    """One finding is one line: line breaks inside a message become spaces."""
+    return " ".join(text.splitlines())
+
+
 def _where(finding: Finding) -> str:
     if finding.record is None:
         return finding.path
@@ -63,7 +68,7 @@ def format_text(
         for f in result.findings:
             where = _paint(f"{_where(f)}:{f.line}:{f.column}:", "path", color)
             rule = _paint(f.rule, f.severity, color)
-            lines.append(f"{where} {rule} {f.message}")
+            lines.append(f"{where} {rule} {_one_line(f.message)}")
     if not quiet:  # input errors go to stderr (cli.py); the summary counts them
         lines.append(summary_line(report))
     return "".join(line + "\n" for line in lines)
