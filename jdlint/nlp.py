@@ -1,0 +1,219 @@
+"""Tokenising postings: the only module that imports spaCy (lazily).
+
+One blank pipeline per language is built on first use and kept for the
+process. English (and any language we cannot read) uses ``spacy.blank("en")``.
+Korean uses kiwipiepy when installed (``jdlint[ko]``), else spaCy's rule-based
+tokenizer, whose tokens keep particles attached (``SQL을``): we split a token
+where its script changes and strip common particles from the norms. Japanese
+uses ``spacy.blank("ja")`` when SudachiPy and its dictionary are installed
+(``jdlint[ja]``), else a tokenizer that splits on script changes.
+
+``tokenize(texts, language)`` returns one ``model.Tokens`` per text; norms
+are NFKC-normalised and lower-cased.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Callable, Iterable, Sequence
+
+from jdlint.model import Tokens
+
+BATCH_SIZE = 64
+
+# Korean particles stripped from the end of a Hangul token when at least two
+# syllables remain. Longest first; 이/가 are left alone (too often part of a
+# noun: 전문가, 분석가).
+KO_PARTICLES: tuple[str, ...] = (
+    "에서는", "으로는", "에서", "으로", "에게", "까지", "부터", "보다", "처럼",
+    "이나", "이며", "을", "를", "은", "는", "과", "와", "의", "에", "로", "도", "만",
+)
+
+# name of the machinery per language, for tests and `--debug`
+_BACKENDS: dict[str, str] = {}
+_TOKENIZERS: dict[str, Callable[[Sequence[str]], list[Tokens]]] = {}
+
+
+def tokenize(texts: Iterable[str], language: str) -> list[Tokens]:
+    """Tokens for each text, in order, tokenised as ``language``."""
+    texts = list(texts)
+    if not texts:
+        return []
+    return _tokenizer(language)(texts)
+
+
+def backend(language: str) -> str:
+    """Which machinery tokenises ``language`` ("spacy", "kiwi", "sudachi", "script")."""
+    _tokenizer(language)
+    return _BACKENDS[_key(language)]
+
+
+def _key(language: str) -> str:
+    return language if language in ("ko", "ja") else "en"
+
+
+def _tokenizer(language: str) -> Callable[[Sequence[str]], list[Tokens]]:
+    key = _key(language)
+    if key not in _TOKENIZERS:
+        if key == "ko":
+            _TOKENIZERS[key], _BACKENDS[key] = _korean()
+        elif key == "ja":
+            _TOKENIZERS[key], _BACKENDS[key] = _japanese()
+        else:
+            _TOKENIZERS[key], _BACKENDS[key] = _spacy_tokenizer("en"), "spacy"
+    return _TOKENIZERS[key]
+
+
+def use_fallback(language: str) -> None:
+    """Use the built-in fallback tokenizer for ``language`` (ko/ja) from now
+    on, even when the optional analyser is installed (tests, debugging)."""
+    if language == "ko":
+        _TOKENIZERS["ko"], _BACKENDS["ko"] = _spacy_tokenizer("ko", korean=True), "spacy"
+    elif language == "ja":
+        _TOKENIZERS["ja"], _BACKENDS["ja"] = script_tokens_batch, "script"
+
+
+def reset() -> None:
+    """Forget the built tokenizers (tests)."""
+    _TOKENIZERS.clear()
+    _BACKENDS.clear()
+
+
+def norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+# --- spaCy ----------------------------------------------------------------
+
+def _spacy_tokenizer(lang: str, korean: bool = False):
+    import spacy
+
+    if lang == "ko":
+        nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    else:
+        nlp = spacy.blank(lang)
+
+    def run(texts: Sequence[str]) -> list[Tokens]:
+        out = []
+        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            norms, starts, ends = [], [], []
+            for token in doc:
+                if token.is_space:
+                    continue
+                start = token.idx
+                text = token.text
+                if korean:
+                    for s, e in _script_runs(text):
+                        piece = text[s:e]
+                        if _is_hangul(piece[0]):
+                            piece = strip_particle(piece)
+                        norms.append(norm(piece))
+                        starts.append(start + s)
+                        ends.append(start + e)
+                else:
+                    norms.append(norm(text))
+                    starts.append(start)
+                    ends.append(start + len(text))
+            out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
+        return out
+
+    return run
+
+
+def strip_particle(word: str) -> str:
+    """``데이터를`` -> ``데이터``; leaves words of two syllables or fewer."""
+    for particle in KO_PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2:
+            return word[: -len(particle)]
+    return word
+
+
+# --- Korean / Japanese with the optional analysers --------------------------
+
+def _korean():
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError:
+        return _spacy_tokenizer("ko", korean=True), "spacy"
+    kiwi = Kiwi()
+
+    def run(texts: Sequence[str]) -> list[Tokens]:
+        out = []
+        for text in texts:
+            norms, starts, ends = [], [], []
+            for token in kiwi.tokenize(text):
+                if token.tag.startswith("J"):  # particles
+                    continue
+                norms.append(norm(token.form))
+                starts.append(token.start)
+                ends.append(token.start + token.len)
+            out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
+        return out
+
+    return run, "kiwi"
+
+
+def _japanese():
+    try:
+        import sudachipy  # noqa: F401  (spacy.blank("ja") needs it)
+        runner = _spacy_tokenizer("ja")
+        runner(["テスト"])  # fails here when the dictionary is missing
+        return runner, "sudachi"
+    except Exception:  # ImportError, or a missing dictionary
+        return script_tokens_batch, "script"
+
+
+# --- the script-change fallback ---------------------------------------------
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if ch.isspace():
+        return "space"
+    if 0x3040 <= code <= 0x309F:
+        return "hiragana"
+    if 0x30A0 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
+        return "katakana"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return "kanji"
+    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if ch.isalnum() or ch in "+#":
+        return "latin"
+    return "punct"
+
+
+def _is_hangul(ch: str) -> bool:
+    return _script(ch) == "hangul"
+
+
+def _script_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of one script; spaces dropped, each
+    punctuation character its own run. ``ー`` continues a katakana run."""
+    runs = []
+    start = None
+    current = ""
+    for i, ch in enumerate(text):
+        kind = _script(ch)
+        if ch == "ー" and current == "katakana":
+            kind = "katakana"
+        if kind == current and kind != "punct":
+            continue
+        if start is not None and current != "space":
+            runs.append((start, i))
+        start, current = i, kind
+    if start is not None and current != "space":
+        runs.append((start, len(text)))
+    return runs
+
+
+def script_tokens(text: str) -> Tokens:
+    """Tokens split wherever the script changes (the fallback for Japanese)."""
+    norms, starts, ends = [], [], []
+    for s, e in _script_runs(text):
+        norms.append(norm(text[s:e]))
+        starts.append(s)
+        ends.append(e)
+    return Tokens(tuple(norms), tuple(starts), tuple(ends))
+
+
+def script_tokens_batch(texts: Sequence[str]) -> list[Tokens]:
+    return [script_tokens(text) for text in texts]
