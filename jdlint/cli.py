@@ -119,13 +119,24 @@ def _load_rules(config: Config, cli: Config) -> tuple[tuple[Rule, ...], tuple[Ru
     every = (*engine_rules, _placeholder_rule(rules, config))
     check_rule_ids(config, every)
     check_rule_ids(dataclasses.replace(cli, path="the command line"), every)
-    selected = select_rules(
-        engine_rules,
-        select=cli.select or config.select,
-        extend_select=config.extend_select + cli.extend_select,
-        ignore=config.ignore + cli.ignore,
-        overrides={k: v for k, v in config.rules.items() if k != PLACEHOLDER_RULE.id},
-    )
+
+    def engine_only(selectors: Sequence[str]) -> tuple[str, ...]:
+        return tuple(s for s in selectors if resolve_selector(s, engine_rules))
+
+    select = cli.select or config.select
+    try:
+        selected = select_rules(
+            engine_rules,
+            select=engine_only(select) if engine_only(select) else select[:0],
+            extend_select=engine_only(config.extend_select + cli.extend_select),
+            ignore=engine_only(config.ignore + cli.ignore),
+            overrides={k: v for k, v in config.rules.items()
+                       if k not in (PLACEHOLDER_RULE.id, PLACEHOLDER_RULE.name)},
+        )
+    except RuleError as error:
+        raise ConfigError(f"{config.path or 'configuration'}: {error}") from None
+    if select and not engine_only(select):
+        selected = ()  # only JD004 was selected
     return every, selected
 
 
