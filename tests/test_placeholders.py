@@ -1,0 +1,39 @@
+"""Template placeholders: found, and masked to spaces keeping offsets."""
+from __future__ import annotations
+
+import pytest
+
+from jdlint.placeholders import find, mask
+
+
+@pytest.mark.parametrize("text", [
+    "{{company}}", "{{ salary_range }}", "[Company Name]", "<ROLE>", "${location}",
+    "{location}", "[INSERT SALARY]", "[insert salary here]", "<COMPANY_NAME>",
+    "{% if remote %}", "<Company Name>",
+])
+def test_placeholders_found(text):
+    line = f"Join {text} today"
+    assert [p.text for p in find(line)] == [text]
+    assert find(line)[0].start == 5
+
+
+@pytest.mark.parametrize("text", [
+    "[a link](https://example.com)", "[x] done", "- [ ] todo", "<div>", "<br/>",
+    "<a href='x'>", "[1]: https://example.com", "C++ {}", "[Python][ref]",
+    "a < b > c", "dict = {}", "[X]",
+])
+def test_not_placeholders(text):
+    assert find(text) == ()
+
+
+def test_mask_keeps_length_and_other_text():
+    text = "We use SQL at {{ company }}.\n[Company Name] pays ${salary}\n"
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert "SQL" in masked and "company" not in masked.lower() and "salary" not in masked
+    assert masked.count("\n") == text.count("\n")
+
+
+def test_no_placeholder_is_unchanged():
+    text = "Plain posting text with SQL."
+    assert mask(text) is text
