@@ -16,9 +16,14 @@ language ("en", "ko", "ja"):
   ``ml_words``, ``role_body_phrases[role][lang]``: role words;
 - ``seniority_title[level][lang]``, ``seniority_body[level][lang]``;
 - ``degrees[level][lang]``; ``number_words[lang]`` (word -> int).
+
+phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern turns a phrase list
+into one precompiled, word-bounded pattern (cached) that matches
+``fold(text)``: lower-cased text of the same length (offsets stay valid).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -132,3 +137,60 @@ def load_lexicon() -> Lexicon:
         degrees=_table(degrees.get("degrees"), "degrees.yaml:degrees"),
         number_words=numbers,
     )
+
+
+_WORDY = re.compile(r"[a-z0-9]")
+_END = ""  # trie key: a phrase ends here
+
+
+def _unit(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch in "'’":
+        return "['’]"
+    return re.escape(ch)
+
+
+def _trie_regex(node: dict, last: str) -> str:
+    """The regex of a trie node: longer continuations first, then the end."""
+    branches = []
+    for ch in sorted(k for k in node if k != _END):
+        branches.append(_unit(ch) + _trie_regex(node[ch], ch))
+    if _END in node:
+        branches.append(r"(?![a-z0-9])" if _WORDY.match(last) else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """One pattern matching any of ``phrases`` in ``fold(text)`` (the longest
+    where several match at one place), with word boundaries around Latin
+    words and none for CJK text. Built as a trie, so it stays fast with
+    hundreds of phrases. Never matches anything when ``phrases`` is empty."""
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    root: dict = {}
+    for phrase in set(phrases):
+        node = root
+        for ch in " ".join(phrase.lower().replace("’", "'").split()):
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    branches = []
+    for ch in sorted(root):
+        unit = _unit(ch)
+        # the word-start guard comes after the first character, so that the
+        # regex engine can still skip ahead by the set of first characters
+        guard = "(?<![a-z0-9]" + unit + ")" if _WORDY.match(ch) else ""
+        branches.append(unit + guard + _trie_regex(root[ch], ch))
+    return re.compile("(?:" + "|".join(branches) + ")")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` keeping its length (offsets stay valid); the
+    patterns of ``phrase_pattern`` match folded text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)

@@ -1,0 +1,311 @@
+"""Sections of a posting, from its headings; inline "preferred" cues.
+
+API:
+    find_sections(masked: str, language: str, index: LineIndex) -> tuple[model.Section, ...]
+    preferred_cue(line_text: str, language: str) -> bool
+    required_cue(line_text: str, language: str) -> bool
+    is_flat(masked: str) -> bool
+    heading_kind(text: str) -> str | None
+
+A heading is a Markdown heading (``#`` .. ``######``, setext, or an
+reStructuredText-style underline), or a heading-like line: a short line that
+is a known heading phrase ("Requirements", "자격요건", "必須スキル"), or a
+decorated short line (ends with ':', bold, ALL CAPS, bracketed, or after a
+marker such as ■) that contains one. Its kind comes from the phrase (the
+longest wins: "Preferred qualifications" is ``preferred``). A Markdown
+heading with no known phrase starts an ``other`` section, unless it is a
+sub-heading of a known section, whose kind it keeps. Text before the first
+heading is a section with heading "" (``company`` when it clearly only
+describes the company, else ``other``).
+
+A flat posting (one long line, as the LinkedIn export) is searched for heading
+phrases inside the running text ("... Minimum qualifications: ...").
+Sections run from their heading to the next heading.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jdlint.lexicon import LANGS, fold, load_lexicon, phrase_pattern
+from jdlint.model import Section
+from jdlint.positions import LineIndex
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
+_UNDERLINE = re.compile(r"^ {0,3}([=\-~^+*#\"'`])\1{2,}[ \t]*$")
+_BULLET = re.compile(r"^[\s\-*•·・‣▪●○◦■□◆◇▶►▷➤✓✔→>]+")
+_BOLD = re.compile(r"^(\*\*|__)(.+?)\1:?$")
+_BRACKETS = (("[", "]"), ("【", "】"), ("<", ">"), ("＜", "＞"), ("(", ")"), ("（", "）"), ("〈", "〉"), ("《", "》"), ("「", "」"))
+_MARKERS = "■□◆◇●○▶►▷◎※★☆"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_FLAT_CANDIDATE = re.compile(r"(?<![^\s.!?:;)\]】>。])[A-Z\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_MAX_LATIN_CHARS = 60
+_MAX_LATIN_WORDS = 8
+_MAX_CJK_CHARS = 25
+_FLAT_MIN_CHARS = 400
+_FLAT_LONGEST_SHARE = 0.8
+_GENERIC_FLAT = {"experience", "education", "skills", "plus", "bonus", "role", "about",
+                 "company", "apply", "pay", "description", "location", "travel", "summary",
+                 "profile", "desired", "preferred", "required", "duties", "competencies",
+                 "overview", "purpose", "salary", "compensation", "requirement",
+                 "qualification", "responsibility", "schedule", "clearance", "desirable",
+                 "pluses", "to apply", "the role", "the team", "the company", "our team",
+                 "your role", "you have", "you will", "benefits", "perks", "in this role"}
+_COMPANY_ONLY_BLOCKERS = re.compile(
+    r"\byou\b|\byour\b|\bcandidate|\bseeking\b|\blooking for\b|\bhiring\b|\brole\b|\bposition\b"
+    r"|\bresponsib|\brequire|\bexperience\b|\bwill\b|자격|업무|경험|우대|채용|모집|募集|経験|業務|必須|歓迎",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=None)
+def _heading_table() -> tuple[dict[str, str], re.Pattern]:
+    """phrase -> kind over all languages, and one pattern matching any phrase."""
+    lexicon = load_lexicon()
+    kinds: dict[str, str] = {}
+    for kind, per_lang in lexicon.headings.items():
+        for lang in LANGS:
+            for phrase in per_lang[lang]:
+                kinds.setdefault(phrase, kind)
+    return kinds, phrase_pattern(tuple(kinds))
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(which: str, language: str) -> re.Pattern:
+    lexicon = load_lexicon()
+    table = lexicon.preferred_cues if which == "preferred" else lexicon.required_cues
+    phrases = list(table.get("en", ()))
+    if language in table and language != "en":
+        phrases += table[language]
+    return phrase_pattern(tuple(phrases))
+
+
+def preferred_cue(line_text: str, language: str) -> bool:
+    """Does this line or sentence say what it names is only preferred?"""
+    return _cue_pattern("preferred", language).search(fold(line_text)) is not None
+
+
+def required_cue(line_text: str, language: str) -> bool:
+    """Does this line or sentence say what it names is required?"""
+    return _cue_pattern("required", language).search(fold(line_text)) is not None
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return " ".join(text.split())
+
+
+def heading_kind(text: str) -> str | None:
+    """The section kind a heading's text names, or None. ``text`` may be
+    decorated ("**Requirements:**", "[자격요건]"); the longest phrase wins."""
+    kinds, pattern = _heading_table()
+    best = None
+    for match in pattern.finditer(_normalise(text)):
+        if best is None or len(match.group(0)) > len(best):
+            best = match.group(0)
+    return kinds[_normalise(best)] if best is not None else None
+
+
+def _strip_decoration(line: str) -> tuple[str, bool]:
+    """The heading text of a heading-like line, and whether it was decorated."""
+    text = line.strip()
+    decorated = False
+    stripped = _BULLET.sub("", text)
+    if stripped != text and text[:1] in _MARKERS:
+        decorated = True
+    text = stripped.strip()
+    bold = _BOLD.match(text)
+    if bold:
+        text, decorated = bold.group(2).strip(), True
+    for opening, closing in _BRACKETS:
+        if text.startswith(opening) and text.endswith(closing) and len(text) > 2:
+            text, decorated = text[1:-1].strip(), True
+            break
+    if text.endswith((":", "：")):
+        text, decorated = text[:-1].strip(), True
+    if text.endswith((".", "..")) and len(text) < 40:
+        text = text.rstrip(".").strip()
+    letters = _LATIN_WORD.findall(text)
+    if letters and sum(len(w) for w in letters) >= 4 and text.upper() == text and not _CJK.search(text):
+        decorated = True
+    return text, decorated
+
+
+def _short(text: str) -> bool:
+    if not text:
+        return False
+    if _CJK.search(text):
+        return len(text) <= _MAX_CJK_CHARS
+    return len(text) <= _MAX_LATIN_CHARS and len(text.split()) <= _MAX_LATIN_WORDS
+
+
+_OPENERS = "[【<＜(（〈《「*_" + _MARKERS
+_CLOSERS = ":：]】>＞)）〉》」*_."
+
+
+def _line_heading(line: str) -> tuple[str, str] | None:
+    """(kind, heading text) when a plain line is heading-like, else None."""
+    text = line.strip()
+    if not text or len(text) > _MAX_LATIN_CHARS + 15:
+        return None
+    kinds, _ = _heading_table()
+    normal = _normalise(text)
+    if normal in kinds:  # the fast path: a bare heading line
+        return kinds[normal], text
+    first, last = text[0], text[-1]
+    if not (first in _OPENERS or last in _CLOSERS or text.isupper() or _BULLET.match(text)):
+        return None
+    text, decorated = _strip_decoration(text)
+    if not _short(text):
+        return None
+    normal = _normalise(text)
+    if normal in kinds:
+        return kinds[normal], text
+    if decorated:
+        kind = heading_kind(text)
+        if kind is not None:
+            return kind, text
+    return None
+
+
+def _inline_colon_heading(line: str) -> tuple[str, str, int] | None:
+    """'Requirements: 3+ years ...': (kind, heading, offset of ':') when the
+    words before the first colon are exactly a known (non-"other") phrase."""
+    if ":" not in line[:60] and "：" not in line[:60]:
+        return None
+    stripped = _BULLET.sub("", line)
+    lead = len(line) - len(stripped)
+    for colon in (":", "："):
+        at = stripped.find(colon)
+        if 0 < at <= 45:
+            head = stripped[:at].strip().strip("*_").strip()
+            kind = _heading_table()[0].get(_normalise(head))
+            if kind is not None and kind != "other":
+                return kind, head, lead + at
+    return None
+
+
+def is_flat(masked: str) -> bool:
+    """One long line holding (nearly) all the prose: no line structure."""
+    total = len(masked.strip())
+    if total < _FLAT_MIN_CHARS:
+        return False
+    longest = max(map(len, masked.splitlines()))
+    return longest >= _FLAT_LONGEST_SHARE * total
+
+
+def _lines(masked: str) -> list[tuple[int, str]]:
+    """(start offset, text) of each line; only \\n, \\r\\n and \\r end lines."""
+    if "\r" not in masked:
+        out, start = [], 0
+        for line in masked.split("\n"):
+            out.append((start, line))
+            start += len(line) + 1
+        return out
+    out = []
+    for match in _LINE.finditer(masked):
+        if match.start() == len(masked) and out:
+            break
+        out.append((match.start(), match.group(0).rstrip("\r\n")))
+    return out
+
+
+def _line_sections(masked: str) -> list[tuple[int, str, str]]:
+    """(start offset, kind, heading) for each heading of a text with lines."""
+    lines = _lines(masked)
+    found: list[tuple[int, str, str]] = []
+    levels: list[tuple[int, str]] = []  # open Markdown headings: (level, kind)
+    skip_next = False
+    for number, (start, line) in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            level = len(atx.group(1) or atx.group(3))
+            text = (atx.group(2) or "").strip()
+            kind = heading_kind(text) if _short(text) else None
+            while levels and levels[-1][0] >= level:
+                levels.pop()
+            if kind is None:
+                kind = levels[-1][1] if levels else "other"
+            levels.append((level, kind))
+            found.append((start, kind, text))
+            continue
+        nxt = lines[number + 1][1] if number + 1 < len(lines) else ""
+        if line.strip() and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line) and _short(line.strip()):
+            text = line.strip()
+            kind = heading_kind(text) or "other"
+            found.append((start, kind, text))
+            skip_next = True
+            continue
+        plain = _line_heading(line)
+        if plain is not None:
+            found.append((start, plain[0], plain[1]))
+            continue
+        inline = _inline_colon_heading(line)
+        if inline is not None:
+            found.append((start, inline[0], inline[1]))
+    return found
+
+
+def _flat_sections(masked: str) -> list[tuple[int, str, str]]:
+    """Heading phrases inside running text: at a sentence start (or followed
+    by ':'), written with a capital letter; one-word generic phrases need ':'."""
+    kinds, pattern = _heading_table()
+    lowered = fold(masked)
+    found: list[tuple[int, str, str]] = []
+    for candidate in _FLAT_CANDIDATE.finditer(masked):
+        match = pattern.match(lowered, candidate.start())
+        if match is None:
+            continue
+        start, end = match.span()
+        phrase = _normalise(match.group(0))
+        first = masked[start]
+        if first.isalpha() and first.isascii() and not first.isupper():
+            continue
+        after = masked[end:end + 2].lstrip(" ")
+        colon = after[:1] in (":", "：")
+        before = masked[:start].rstrip(" ")
+        boundary = not before or before[-1] in ".!?:;)]】>。"
+        if phrase in _GENERIC_FLAT and not colon:
+            continue
+        if not (colon or boundary):
+            continue
+        if not colon:
+            # a heading in flat text is followed by a capitalised word
+            rest = masked[end:end + 3].lstrip(" ")
+            if rest[:1].isalpha() and rest[:1].isascii() and not rest[:1].isupper():
+                continue
+        found.append((start, kinds[_normalise(phrase)], masked[start:end]))
+    return found
+
+
+def _preamble_kind(block: str, language: str) -> str:
+    """``company`` when the block before the first heading only describes the
+    company, else ``other``."""
+    lexicon = load_lexicon()
+    cues = lexicon.company_cues.get(language, ()) + lexicon.company_cues["en"]
+    if _COMPANY_ONLY_BLOCKERS.search(block):
+        return "other"
+    hits = len(phrase_pattern(tuple(cues)).findall(fold(block)))
+    return "company" if hits >= 2 else "other"
+
+
+def find_sections(masked: str, language: str, index: LineIndex) -> tuple[Section, ...]:
+    """The posting divided into sections (see the module docstring)."""
+    if not masked.strip():
+        return ()
+    heads = _flat_sections(masked) if is_flat(masked) else _line_sections(masked)
+    sections: list[Section] = []
+    first = heads[0][0] if heads else len(masked)
+    if masked[:first].strip():
+        begin = len(masked[:first]) - len(masked[:first].lstrip())
+        kind = _preamble_kind(masked[begin:first], language)
+        sections.append(Section(kind, "", begin, first, index.position(begin)[0]))
+    for number, (start, kind, heading) in enumerate(heads):
+        end = heads[number + 1][0] if number + 1 < len(heads) else len(masked)
+        sections.append(Section(kind, heading, start, end, index.position(start)[0]))
+    return tuple(sections)
