@@ -44,7 +44,7 @@ def _check_areas(value: object) -> tuple[str, ...]:
         raise ValueError("expected a list of area ids or profile:<key>")
     for item in value:
         if item.startswith("profile:"):
-            if item[len("profile:"):] not in PROFILE_KEYS:
+            if item[len("profile:"):] not in PROFILE_KEYS + ("technical",):
                 raise ValueError(f"unknown profile list {item!r} (known: {', '.join(PROFILE_KEYS)})")
         elif item not in AREAS:
             raise ValueError(f"unknown area {item!r}")
@@ -112,7 +112,12 @@ class Kind:
         """Area ids of ``spec``, with ``profile:<key>`` expanded for ``role``."""
         out: list[str] = []
         for item in spec:
-            found = self.profiles.areas(role, item[8:]) if item.startswith("profile:") else (item,)
+            if item == "profile:technical":
+                found = self.profiles.technical
+            elif item.startswith("profile:"):
+                found = self.profiles.areas(role, item[8:])
+            else:
+                found = (item,)
             for area in found:
                 if area not in out:
                     out.append(area)
@@ -158,26 +163,45 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+_ALTERNATIVES = re.compile(r"(\{[^{}]*\})")
+
+
+def _literal(text: str) -> str:
+    """A regex for literal ``text``: a space matches one space or none,
+    ``#`` a number."""
+    pieces = []
+    for number_part in text.split("#"):
+        pieces.append(" ?".join(re.escape(word) for word in number_part.split(" ")))
+    return _NUMBER.join(pieces)
+
+
 def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
     """A pattern for one phrase, built from escaped literals only.
 
     In a phrase, a space matches one space or none (Japanese has no spaces
-    between tokens), ``#`` matches a number (digits or one..ten) and `` ... ``
-    matches up to ``max_gap`` characters of the same line. No user regex is
-    ever compiled, and the only repetition is bounded, so matching cannot
+    between tokens), ``#`` matches a number (digits or one..ten),
+    ``{a|b|c}`` one of the literal alternatives, and `` ... `` up to
+    ``max_gap`` characters of the same line. No user regex is ever
+    compiled and the only repetition is bounded, so matching cannot
     backtrack badly."""
     phrase = " ".join(normalise(phrase).split())
     gaps = []
     for part in phrase.split(" ... "):
         pieces = []
-        for number_part in part.split("#"):
-            pieces.append(" ?".join(re.escape(word) for word in number_part.split(" ")))
-        gaps.append(_NUMBER.join(pieces))
+        for piece in _ALTERNATIVES.split(part):
+            if piece.startswith("{") and piece.endswith("}"):
+                options = [o.strip() for o in piece[1:-1].split("|") if o.strip()]
+                pieces.append("(?:" + "|".join(_literal(o) for o in options) + ")")
+            elif piece:
+                pieces.append(_literal(piece))
+        gaps.append("".join(pieces))
     body = "[^\\n]{0,%d}?" % max_gap
     pattern = body.join(gaps)
-    if phrase[0] in _WORD:
+    first = phrase.lstrip("{")[:1]
+    last = phrase.rstrip("}")[-1:]
+    if first and first in _WORD:
         pattern = f"(?<![{_WORD}])" + pattern
-    if phrase[-1] in _WORD:
+    if last and last in _WORD:
         pattern += f"(?![{_WORD}])"
     return re.compile(pattern)
 

@@ -14,6 +14,7 @@ from typing import Mapping
 
 from jdlint.model import AREAS, ROLES
 from jdlint.resources import rules_root
+from jdlint.yamlsafe import YamlError, load_yaml
 
 PROFILE_KEYS: tuple[str, ...] = ("defining", "junior", "senior_only", "senior", "distinctive")
 
@@ -72,11 +73,6 @@ def parse_profiles(data: object, path: str) -> Profiles:
 
 
 def _load_yaml(text: str, what: str) -> object:
-    try:
-        from jdlint.yamlsafe import load_yaml
-    except ImportError:  # until yamlsafe exists
-        import yaml
-        return yaml.safe_load(text)
     return load_yaml(text, what=what)
 
 
@@ -84,4 +80,8 @@ def _load_yaml(text: str, what: str) -> object:
 def load_profiles(path: Path | None = None) -> Profiles:
     """Load ``rules/profiles/roles.yaml`` (once per process)."""
     path = path or rules_root() / "profiles" / "roles.yaml"
-    return parse_profiles(_load_yaml(path.read_text(encoding="utf-8"), str(path)), str(path))
+    try:
+        data = _load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except YamlError as exc:
+        raise ProfileError(str(exc)) from None
+    return parse_profiles(data, str(path))

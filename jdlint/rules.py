@@ -28,7 +28,9 @@ from typing import Iterable, Mapping
 
 from jdlint.kinds import KINDS, Kind, validate_option
 from jdlint.model import LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, SEVERITIES
+from jdlint.profiles import ProfileError, load_profiles
 from jdlint.resources import rules_root
+from jdlint.yamlsafe import YamlError, load_yaml
 
 
 class RuleError(Exception):
@@ -69,11 +71,6 @@ WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES}
 
 
 def _load_yaml(text: str, what: str) -> object:
-    try:
-        from jdlint.yamlsafe import load_yaml
-    except ImportError:  # until yamlsafe exists: plain safe loading
-        import yaml
-        return yaml.safe_load(text)
     return load_yaml(text, what=what)
 
 
@@ -230,13 +227,17 @@ def load_rule_file(path: Path) -> Rule:
         raise RuleError(f"{path}: cannot read: {exc}") from None
     try:
         data = _load_yaml(text, str(path))
-    except Exception as exc:  # YamlError or yaml.YAMLError: name the file
-        raise RuleError(f"{path}: not valid YAML: {exc}") from None
+    except YamlError as exc:
+        raise RuleError(str(exc)) from None  # names the file (and the line)
     return parse_rule(data, str(path))
 
 
 def load_rules(extra_dirs: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
     """The built-in rules plus organisation rules from ``extra_dirs``, by id."""
+    try:
+        load_profiles()  # the kinds need them: a broken profiles file is a rule error
+    except ProfileError as exc:
+        raise RuleError(str(exc)) from None
     folders = [rules_root() / "checks"] + [Path(d) for d in extra_dirs]
     by_id: dict[str, Rule] = {}
     by_name: dict[str, Rule] = {}

@@ -1,0 +1,148 @@
+"""From an analysis and rules to findings, in one place (house style §3).
+
+For each rule: check ``when`` (role and seniority from the facts), skip
+absence-judging kinds on postings that cannot be judged, run the kind, drop
+hits outside the rule's ``scope``, then turn each hit into a frozen
+``Finding`` (position, evidence, message, id, name, severity). Reader
+notices become findings of the meta rule they name (JD001). Suppressions
+(suppress.apply) come next, then sorting by (line, column, rule) and
+de-duplication.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from jdlint import suppress
+from jdlint.kinds import KINDS, Kind
+from jdlint.model import Analysis, Finding, Hit, Posting
+from jdlint.positions import LineIndex
+from jdlint.profiles import load_profiles
+from jdlint.rules import Rule
+
+# id(rule) -> (rule, its kind object): kinds compile their options once per run.
+_KIND_CACHE: dict[int, tuple[Rule, Kind]] = {}
+
+
+def kind_for(rule: Rule) -> Kind:
+    cached = _KIND_CACHE.get(id(rule))
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+    kind = KINDS[rule.kind](rule.options, load_profiles())
+    if len(_KIND_CACHE) > 1000:
+        _KIND_CACHE.clear()
+    _KIND_CACHE[id(rule)] = (rule, kind)
+    return kind
+
+
+def applies(rule: Rule, analysis: Analysis) -> bool:
+    """Does the rule's ``when`` allow this posting's role and seniority?"""
+    facts = analysis.facts
+    for key, allowed in rule.when.items():
+        if getattr(facts, key) not in allowed:
+            return False
+    return True
+
+
+def in_scope(rule: Rule, analysis: Analysis, hit: Hit) -> bool:
+    if not rule.scope or hit.start is None:
+        return True
+    section = analysis.section_at(hit.start)
+    kind = section.kind if section else "other"
+    return kind in rule.scope
+
+
+def format_message(rule: Rule, values: dict) -> str:
+    try:
+        return rule.message.format(**values)
+    except (KeyError, IndexError, AttributeError, ValueError):
+        return rule.message  # the loader checked the placeholders; never crash here
+
+
+def _line_end(text: str, offset: int) -> int:
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def make_finding(rule: Rule, posting: Posting, index: LineIndex, start: int | None,
+                 end: int | None, message: str, anchor: int | None = None) -> Finding:
+    """A finding at [start, end); no span -> ``anchor`` (the requirements
+    heading) with its line as evidence, else line 1 column 1."""
+    text = posting.text
+    if start is None:
+        if anchor is None:
+            start = end = None
+        else:
+            start, end = anchor, _line_end(text, anchor)
+    if start is None:
+        line, column, end_line, end_column, evidence = 1, 1, 1, 1, ""
+    else:
+        end = max(start, min(end if end is not None else start, len(text)))
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        evidence = text[start:end]
+    return Finding(
+        path=posting.path, record=posting.record, line=line, column=column,
+        end_line=end_line, end_column=end_column, rule=rule.id, name=rule.name,
+        severity=rule.severity, message=message, evidence=evidence,
+        source_line=posting.source_line,
+    )
+
+
+def _anchor(analysis: Analysis) -> int | None:
+    heading = analysis.requirements_heading()
+    return heading.start if heading else None
+
+
+def rule_findings(rule: Rule, analysis: Analysis, index: LineIndex) -> list[Finding]:
+    if not applies(rule, analysis):
+        return []
+    kind = kind_for(rule)
+    if kind.judges_absence and not analysis.judgeable:
+        return []
+    found = []
+    anchor = _anchor(analysis)
+    for hit in kind.check(analysis):
+        if not in_scope(rule, analysis, hit):
+            continue
+        message = format_message(rule, dict(hit.values))
+        found.append(make_finding(rule, analysis.posting, index, hit.start, hit.end,
+                                  message, anchor))
+    return found
+
+
+def notice_findings(analysis: Analysis, rules: Sequence[Rule], index: LineIndex) -> list[Finding]:
+    """Reader notices (broken front matter ...) as findings of the rule they name."""
+    by_id = {rule.id: rule for rule in rules}
+    found = []
+    for notice in analysis.posting.notices:
+        rule = by_id.get(notice.rule)
+        if rule is None:
+            continue
+        message = format_message(rule, {"detail": notice.message})
+        found.append(make_finding(rule, analysis.posting, index, notice.start, notice.end, message))
+    return found
+
+
+def finish(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Sort by (line, column, rule) and drop duplicates (same rule, same span)."""
+    ordered = sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.end_line, f.end_column))
+    out: list[Finding] = []
+    seen = set()
+    for finding in ordered:
+        key = (finding.rule, finding.line, finding.column, finding.end_line, finding.end_column)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return tuple(out)
+
+
+def lint(analysis: Analysis, rules: Sequence[Rule], *,
+         ignore: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
+    """All findings of ``rules`` (minus the ids in ``ignore``) on one posting."""
+    active = tuple(rule for rule in rules if rule.id not in ignore)
+    index = LineIndex(analysis.posting.text)
+    findings = notice_findings(analysis, active, index)
+    for rule in active:
+        findings.extend(rule_findings(rule, analysis, index))
+    findings = suppress.apply(tuple(findings), analysis.posting, active, index=index)
+    return finish(findings)
