@@ -327,7 +327,7 @@ def rules_command(config_file, select, extend_select, ignore, debug) -> int:
     rules, selected = _load_rules(config, cli)
     by_id = {rule.id: rule for rule in selected}
     rows = [("id", "name", "severity", "enabled", "summary")]
-    for rule in rules:
+    for rule in sorted(rules, key=lambda r: r.id):
         if rule.id == PLACEHOLDER_RULE.id:
             enabled = "yes" if config.require_filled else "no (--require-filled)"
             rows.append((rule.id, rule.name, rule.severity, enabled, rule.summary))
@@ -361,6 +361,15 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "".join(prefix + line + "\n" for line in text.rstrip("\n").splitlines())
 
 
+def _show(value: object) -> str:
+    """An option value as it would be written in YAML flow style."""
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _explanation(rule: Rule, effective: Rule) -> str:
     parts = [f"{rule.id} {rule.name} ({effective.severity})\n", f"\n{rule.summary}\n"]
     parts.append("\nWhy:\n" + _indent(rule.why or "(not given)"))
@@ -371,10 +380,11 @@ def _explanation(rule: Rule, effective: Rule) -> str:
     for key, values in rule.when.items():
         parts.append(f"Applies when {key} is: {', '.join(values)}\n")
     if rule.options:
-        parts.append("\nOptions (default -> in effect):\n")
+        parts.append("\nOptions (set them under `rules: {%s: {...}}`):\n" % rule.id)
         for name, default in rule.options.items():
             current = effective.options.get(name, default)
-            parts.append(f"    {name}: {default!r} -> {current!r}\n")
+            changed = "" if current == default else f" (in effect: {_show(current)})"
+            parts.append(f"    {name}: {_show(default)}{changed}\n")
     for title, examples in (("Passes", rule.passes), ("Fails", rule.fails)):
         for number, example in enumerate(examples, 1):
             note = f" ({example.note})" if example.note else ""
