@@ -1,0 +1,236 @@
+"""The rule kinds, on hand-built analyses (no spaCy, no real analysis)."""
+from __future__ import annotations
+
+import pytest
+
+from analysis_factory import make_analysis, skill
+from jdlint.kinds import (KINDS, AreaAbsenceKind, AreaBudgetKind, ExperienceLevelKind, Kind,
+                          LevelAreasKind, Option, PhraseKind, RoleMismatchKind, compile_phrase,
+                          validate_option)
+from jdlint.profiles import load_profiles
+
+
+def build(kind: type[Kind], **options) -> Kind:
+    full = {name: option.default for name, option in kind.options.items()}
+    for name, value in options.items():
+        full[name] = validate_option(kind.options[name], value)
+    return kind(full, load_profiles())
+
+
+def hits(kind: Kind, analysis) -> list:
+    return list(kind.check(analysis))
+
+
+# --- registry and options ----------------------------------------------------
+
+def test_registry_is_explicit_and_every_kind_declares_its_values():
+    assert set(KINDS) >= {"meta", "phrase", "area-absence", "level-areas", "area-budget",
+                          "role-mismatch", "experience-level"}
+    for name, kind in KINDS.items():
+        assert issubclass(kind, Kind), name
+        assert kind.values, f"{name} declares no values for messages"
+        for option_name, option in kind.options.items():
+            assert validate_option(option, _plain(option.default)) is not None or option.type == "bool"
+
+
+def _plain(value):
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("option, value", [
+    (Option("bool", True, ""), "yes"),
+    (Option("int", 1, ""), -1),
+    (Option("int", 1, ""), True),
+    (Option("strings", (), ""), "one"),
+    (Option("phrases", {}, ""), {"fr": ["bonjour"]}),
+    (Option("phrases", {}, ""), {"en": [""]}),
+    (Option("areas", (), ""), ["statistic"]),
+    (Option("areas", (), ""), ["profile:nope"]),
+    (Option("int-map", {}, ""), {"expert": 3}),
+    (Option("area-groups", (), ""), [["statistics"], ["nope"]]),
+])
+def test_bad_option_values_are_refused(option, value):
+    with pytest.raises(ValueError):
+        validate_option(option, value)
+
+
+# --- phrase matching -----------------------------------------------------------
+
+def test_compile_phrase_spaces_numbers_alternatives_and_gaps():
+    assert compile_phrase("# first-author papers", 60).search("3 first-author papers")
+    assert compile_phrase("# first-author papers", 60).search("two first-author papers")
+    assert not compile_phrase("# first-author papers", 60).search("first-author papers")
+    pattern = compile_phrase("{publish|paper} ... {neurips|icml}", 20)
+    assert pattern.search("we publish at icml")
+    assert not pattern.search("we publish\nat icml")  # a gap stays on its line
+    assert not pattern.search("we publish " + "x" * 30 + " icml")  # gap is bounded
+    assert compile_phrase("데이터 사이언티스트", 60).search("데이터사이언티스트")
+
+
+def test_compile_phrase_respects_word_boundaries_and_escapes():
+    pattern = compile_phrase("first data scientist", 60)
+    assert not pattern.search("first data scientists")
+    assert not pattern.search("xfirst data scientist")
+    assert compile_phrase("c++ (senior)", 60).search("c++ (senior)")  # escaped literal
+    assert not compile_phrase("a.b", 60).search("axb")
+
+
+REQ = "# Data Scientist\n\n## Requirements\n\n"
+
+
+def test_phrase_kind_finds_a_phrase_and_points_at_it():
+    text = REQ + "- Must publish papers at NeurIPS every year\n"
+    kind = build(PhraseKind, phrases={"en": ["publish ... neurips"]})
+    found = hits(kind, make_analysis(text))
+    assert len(found) == 1
+    assert text[found[0].start:found[0].end] == "publish papers at NeurIPS"
+    assert found[0].values == {"phrase": "publish papers at NeurIPS"}
+
+
+def test_phrase_kind_skips_lines_with_a_cue_and_alternatives_before():
+    text = (REQ + "- Publications at NeurIPS are a plus\n"
+            "- PhD, or publications at NeurIPS\n"
+            "- Publications at NeurIPS or ICML\n")
+    kind = build(PhraseKind, phrases={"en": ["publications at ... {neurips|icml}"]},
+                 unless_line={"en": ["a plus"]}, unless_before={"en": ["or"]})
+    found = hits(kind, make_analysis(text))
+    assert [text[h.start:h.end] for h in found] == ["Publications at NeurIPS"]
+    assert text.count("\n", 0, found[0].start) == 6  # the third bullet
+
+
+def test_phrase_kind_one_hit_per_line_and_matches_other_languages():
+    text = "# 데이터 사이언티스트\n\n## 자격요건\n\n- 1인 데이터 사이언티스트, 1인 체제\n"
+    kind = build(PhraseKind, phrases={"ko": ["1인 {데이터 사이언티스트|체제}"]})
+    found = hits(kind, make_analysis(text, language="ko"))
+    assert len(found) == 1 and found[0].values["phrase"] == "1인 데이터 사이언티스트"
+
+
+def test_phrase_kind_ignores_masked_text():
+    text = REQ + "<!-- kaggle grandmaster -->\n- SQL\n"
+    kind = build(PhraseKind, phrases={"en": ["kaggle grandmaster"]})
+    assert hits(kind, make_analysis(text)) == []
+
+
+def test_phrase_kind_japanese_without_spaces():
+    text = "# データサイエンティスト\n\n## 業務内容\n\n- 一人目のデータサイエンティストとして\n"
+    kind = build(PhraseKind, phrases={"ja": ["{一人目の} ... データサイエンティスト"]})
+    found = hits(kind, make_analysis(text, language="ja"))
+    assert len(found) == 1
+    assert text[found[0].start:found[0].end] == "一人目のデータサイエンティスト"
+
+
+# --- area kinds ----------------------------------------------------------------
+
+def test_area_absence_fires_only_when_no_listed_area_is_asked():
+    kind = build(AreaAbsenceKind, areas=["profile:defining"])
+    assert len(hits(kind, make_analysis(areas={"sql-databases": "required"}))) == 1
+    assert hits(kind, make_analysis(areas={"statistics": "preferred"})) == []
+    hit = hits(kind, make_analysis(areas={"cloud": "required"}))[0]
+    assert hit.start is None and "statistics" in hit.values["areas"]
+    assert hit.values["role"] == "data-scientist"
+
+
+def test_area_absence_counts_only_the_given_strengths_and_needs_a_profile():
+    kind = build(AreaAbsenceKind, areas=["profile:defining"], strengths=["required"])
+    assert len(hits(kind, make_analysis(areas={"statistics": "preferred"}))) == 1
+    assert hits(kind, make_analysis(role="data-analyst", areas={})) == []  # no profile
+
+
+def test_area_absence_require_any_for_business_only():
+    kind = build(AreaAbsenceKind, areas=["profile:technical"],
+                 require_any=["business-soft", "leadership"])
+    found = hits(kind, make_analysis(areas={"business-soft": "required"}))
+    assert len(found) == 1 and found[0].values["asked"] == "business-soft"
+    assert hits(kind, make_analysis(areas={})) == []  # nothing asked at all: not business-only
+    assert hits(kind, make_analysis(areas={"business-soft": "required", "sql-databases": "preferred"})) == []
+
+
+def test_level_areas_one_hit_per_senior_area_at_its_skill():
+    text = REQ + "- Causal inference\n- Bayesian modeling\n- Leading a team\n"
+    skills = (skill(text, "Causal inference", "causal-inference"),
+              skill(text, "Bayesian modeling", "bayesian-modeling", strength="preferred"))
+    kind = build(LevelAreasKind)
+    found = hits(kind, make_analysis(text, areas={"causal-inference": "required",
+                                                  "bayesian-modeling": "preferred",
+                                                  "leadership": "required"}, skills=skills))
+    assert [h.values["area"] for h in found] == ["causal-inference", "leadership"]
+    assert text[found[0].start:found[0].end] == "Causal inference"
+    assert found[1].start is None and found[1].values["skill"] == "leadership"
+
+
+def test_level_areas_min_areas():
+    kind = build(LevelAreasKind, min_areas=2)
+    assert hits(kind, make_analysis(areas={"causal-inference": "required"})) == []
+
+
+def test_area_budget_over_budget_cross_roles_and_groups():
+    kind = build(AreaBudgetKind, budget={"junior": 2}, cross_min=0, groups=[])
+    three = {"statistics": "required", "sql-databases": "required", "cloud": "required",
+             "programming": "required"}
+    assert hits(kind, make_analysis(seniority="junior", areas=three))[0].values["count"] == 3
+    assert hits(kind, make_analysis(seniority="senior", areas=three)) == []  # no budget given
+    ignored = build(AreaBudgetKind, budget={"junior": 3}, cross_min=0, groups=[])
+    assert hits(ignored, make_analysis(seniority="junior", areas=three)) == []  # programming ignored
+
+    cross = build(AreaBudgetKind, budget={}, cross_min=2, groups=[])
+    both = {"bayesian-modeling": "required", "causal-inference": "required",
+            "research-awareness": "required", "ml-in-production": "required"}
+    found = hits(cross, make_analysis(areas=both))
+    assert len(found) == 1 and "both roles" in found[0].values["reason"]
+    assert hits(cross, make_analysis(areas={**both, "ml-in-production": "preferred"})) == []
+
+    groups = build(AreaBudgetKind, budget={}, cross_min=0,
+                   groups=[["research-awareness"], ["ml-in-production", "software-engineering"]])
+    assert len(hits(groups, make_analysis(areas={"research-awareness": "required",
+                                                 "software-engineering": "required"}))) == 1
+    assert hits(groups, make_analysis(areas={"research-awareness": "required"})) == []
+
+
+def test_role_mismatch_needs_title_and_body_to_differ_and_area_evidence():
+    kind = build(RoleMismatchKind)
+    mle_areas = {"software-engineering": "required", "ml-in-production": "required",
+                 "ml-fundamentals": "required"}
+    text = "# Data Scientist\n\n## Requirements\n\n- stuff\n"
+    found = hits(kind, make_analysis(text, role_title="data-scientist", role_body="ml-engineer",
+                                     areas=mle_areas, title="Data Scientist"))
+    assert len(found) == 1
+    assert text[found[0].start:found[0].end] == "Data Scientist"
+    assert found[0].values["body_role"] == "ml-engineer"
+    # a statistics requirement keeps it a data-scientist posting
+    assert hits(kind, make_analysis(role_title="data-scientist", role_body="ml-engineer",
+                                    areas={**mle_areas, "statistics": "required"})) == []
+    # same role, or a role outside the two: nothing
+    assert hits(kind, make_analysis(role_title="ml-engineer", role_body="ml-engineer",
+                                    areas=mle_areas)) == []
+    assert hits(kind, make_analysis(role_title="data-analyst", role_body="ml-engineer",
+                                    areas=mle_areas)) == []
+    # only one distinctive area of the other role is too little evidence
+    assert hits(kind, make_analysis(role_title="data-scientist", role_body="ml-engineer",
+                                    areas={"software-engineering": "required"})) == []
+
+
+def test_experience_level_years_and_phd():
+    kind = build(ExperienceLevelKind)
+    text = "# Data Science Intern\n\n## Requirements\n\n- 3+ years of experience\n"
+    found = hits(kind, make_analysis(text, seniority="junior", seniority_title="junior", years=3))
+    assert len(found) == 1 and found[0].values["problem"] == "3+ years of experience"
+    assert text[found[0].start:found[0].end] == "3+ years"
+    assert hits(kind, make_analysis(seniority="junior", seniority_title="junior", years=2)) == []
+    assert hits(kind, make_analysis(seniority="mid", years=5)) == []
+    phd = "# Entry Level Data Scientist\n\n## Requirements\n\n- PhD required\n"
+    found = hits(kind, make_analysis(phd, seniority_title="junior", degree="phd"))
+    assert found and phd[found[0].start:found[0].end] == "PhD"
+    no_phd = build(ExperienceLevelKind, phd=False)
+    assert hits(no_phd, make_analysis(phd, seniority_title="junior", degree="phd")) == []
+
+
+def test_experience_level_title_wins_over_body():
+    kind = build(ExperienceLevelKind)
+    # the body reads as mid (3 years), but the title says junior: a contradiction
+    assert hits(kind, make_analysis(seniority="mid", seniority_title="junior", years=3))
+    # no level in the title: the posting's seniority decides
+    assert hits(kind, make_analysis(seniority="junior", seniority_title="unknown", years=4))

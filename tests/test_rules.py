@@ -1,0 +1,248 @@
+"""Loading, validating and selecting rules (rules/checks/*.yaml)."""
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from jdlint.kinds import KINDS
+from jdlint.model import SECTION_KINDS
+from jdlint.rules import Rule, RuleError, load_rule_file, load_rules, parse_rule, select_rules
+
+ARTICLE_RULES = {
+    "JD101": "missing-core-skill", "JD102": "role-mismatch", "JD103": "business-only",
+    "JD201": "everything-posting", "JD202": "elite-credentials-required",
+    "JD301": "junior-asks-senior", "JD302": "senior-asks-junior-only",
+    "JD303": "experience-contradicts-level", "JD401": "lone-specialist",
+}
+
+GOOD = """\
+id: JD901
+name: org-rule
+kind: phrase
+severity: warning
+summary: An organisation rule.
+why: Our style guide says so.
+source: our house rules
+message: "found {phrase}"
+options:
+  phrases: {en: [rockstar]}
+examples:
+  pass: ["# Data Scientist\\n\\n## Requirements\\n\\n- SQL\\n"]
+  fail: [{text: "# Data Scientist\\n\\n## Requirements\\n\\n- rockstar\\n", note: "a rockstar"}]
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the built-in rules ------------------------------------------------------
+
+def test_built_in_rules_load_with_fixed_ids_and_names():
+    rules = load_rules()
+    by_id = {rule.id: rule for rule in rules}
+    for rule_id, name in ARTICLE_RULES.items():
+        assert by_id[rule_id].name == name
+    assert {"JD001", "JD002", "JD003"} <= set(by_id)
+    assert [r.id for r in rules] == sorted(by_id)
+    assert by_id["JD001"].severity == "error"
+    assert by_id["JD401"].severity == "info"
+
+
+def test_article_rules_cite_the_article_and_others_a_source():
+    for rule in load_rules():
+        if rule.id in ARTICLE_RULES:
+            assert re.search(r"§\d", rule.why), rule.id
+        else:
+            assert rule.source, rule.id
+
+
+def test_article_rules_have_examples_in_three_languages():
+    for rule in load_rules():
+        if rule.id not in ARTICLE_RULES:
+            continue
+        for side in (rule.passes, rule.fails):
+            assert {e.language for e in side} >= {"en", "ko", "ja"}, rule.id
+
+
+def test_rule_files_are_named_after_their_rule():
+    for rule in load_rules():
+        assert Path(rule.path).name == f"{rule.id}-{rule.name}.yaml"
+
+
+def test_when_and_scope_of_level_rules():
+    by_id = {rule.id: rule for rule in load_rules()}
+    assert by_id["JD301"].when["seniority"] == ("junior",)
+    assert by_id["JD302"].when["seniority"] == ("senior",)
+    assert by_id["JD202"].scope == ("requirements",)
+    assert all(s in SECTION_KINDS for r in by_id.values() for s in r.scope)
+
+
+def test_options_are_filled_with_defaults():
+    by_id = {rule.id: rule for rule in load_rules()}
+    options = by_id["JD201"].options
+    assert set(options) == set(KINDS["area-budget"].options)
+    assert options["budget"]["senior"] >= options["budget"]["junior"]
+
+
+# --- organisation rules -------------------------------------------------------
+
+def test_extra_folder_adds_rules(tmp_path):
+    write(tmp_path, "JD901-org-rule.yaml", GOOD)
+    rules = load_rules(extra_dirs=[tmp_path])
+    rule = next(r for r in rules if r.id == "JD901")
+    assert rule.options["phrases"] == {"en": ("rockstar",)}
+    assert rule.passes[0].language == "en"
+    assert rule.fails[0].note == "a rockstar"
+
+
+def test_id_clash_with_built_in_is_an_error(tmp_path):
+    write(tmp_path, "x.yaml", GOOD.replace("JD901", "JD101"))
+    with pytest.raises(RuleError, match="JD101.*already defined"):
+        load_rules(extra_dirs=[tmp_path])
+
+
+def test_name_clash_with_built_in_is_an_error(tmp_path):
+    write(tmp_path, "x.yaml", GOOD.replace("org-rule", "lone-specialist"))
+    with pytest.raises(RuleError, match="lone-specialist.*already defined"):
+        load_rules(extra_dirs=[tmp_path])
+
+
+def test_missing_extra_folder_is_an_error(tmp_path):
+    with pytest.raises(RuleError, match="not a folder"):
+        load_rules(extra_dirs=[tmp_path / "nope"])
+
+
+# --- typos fail at load, naming file, rule and key ----------------------------
+
+@pytest.mark.parametrize("old, new, key", [
+    ("severity: warning", "severity: warn", "severity"),
+    ("severity: warning", "severty: warning", "severty"),
+    ("kind: phrase", "kind: phrases", "kind"),
+    ("name: org-rule", "name: Org_Rule", "name"),
+    ("id: JD901", "id: JD9001", "id"),
+    ("summary: An organisation rule.", "summary: [a, list]", "summary"),
+    ("  phrases: {en: [rockstar]}", "  phrase: {en: [rockstar]}", "options.phrase"),
+    ("  phrases: {en: [rockstar]}", "  phrases: [rockstar]", "options.phrases"),
+    ("  phrases: {en: [rockstar]}", "  max_gap: lots", "options.max_gap"),
+    ('message: "found {phrase}"', 'message: "found {phrases}"', "message"),
+    ('message: "found {phrase}"', 'message: "found {phrase"', "message"),
+    ("source: our house rules", "source: our house rules\n" + "scope: [requirement]", "scope"),
+    ("source: our house rules", "source: our house rules\n" + "when: {role: [scientist]}", "when.role"),
+    ("source: our house rules", "source: our house rules\n" + "when: {level: [junior]}", "when.level"),
+    ("  pass: [", "  passes: [", "examples.passes"),
+    ('note: "a rockstar"', 'lang: "en"', "examples.fail[1].lang"),
+])
+def test_typos_fail_with_file_rule_and_key(tmp_path, old, new, key):
+    assert old in GOOD
+    path = write(tmp_path, "JD901-org-rule.yaml", GOOD.replace(old, new))
+    with pytest.raises(RuleError) as error:
+        load_rule_file(path)
+    message = str(error.value)
+    assert str(path) in message
+    assert key in message
+    if key != "id":
+        assert "JD901" in message
+
+
+def test_why_must_cite_a_section_without_a_source(tmp_path):
+    path = write(tmp_path, "r.yaml", GOOD.replace("source: our house rules\n", ""))
+    with pytest.raises(RuleError, match="why"):
+        load_rule_file(path)
+    path = write(tmp_path, "r.yaml", GOOD.replace("source: our house rules\n", "")
+                 .replace("Our style guide says so.", "The article says so (§4-4)."))
+    assert load_rule_file(path).source == ""
+
+
+def test_missing_key_and_bad_yaml(tmp_path):
+    path = write(tmp_path, "r.yaml", GOOD.replace("summary: An organisation rule.\n", ""))
+    with pytest.raises(RuleError, match="summary: missing"):
+        load_rule_file(path)
+    path = write(tmp_path, "r.yaml", "id: [JD901\n")
+    with pytest.raises(RuleError, match=re.escape(str(path))):
+        load_rule_file(path)
+    path = write(tmp_path, "r.yaml", "- just a list\n")
+    with pytest.raises(RuleError, match="mapping"):
+        load_rule_file(path)
+
+
+def test_anchors_and_aliases_are_refused(tmp_path):
+    text = GOOD.replace("  phrases: {en: [rockstar]}",
+                        "  phrases: &p {en: [rockstar]}\n  unless_line: *p")
+    path = write(tmp_path, "r.yaml", text)
+    with pytest.raises(RuleError, match=re.escape(str(path))):
+        load_rule_file(path)
+
+
+def test_examples_may_be_strings_or_mappings_with_language():
+    data = {"id": "JD902", "name": "x", "kind": "meta", "severity": "info", "summary": "s",
+            "why": "w", "source": "s", "message": "{detail}",
+            "examples": {"pass": ["# 데이터 사이언티스트\n", "# データ\n", "# Data\n"],
+                         "fail": [{"text": "x", "language": "ko"}]}}
+    rule = parse_rule(data, "mem")
+    assert [e.language for e in rule.passes] == ["ko", "ja", "en"]
+    assert rule.fails[0].language == "ko"
+    data["examples"]["fail"] = [{"text": "x", "language": "fr"}]
+    with pytest.raises(RuleError, match="language"):
+        parse_rule(data, "mem")
+
+
+# --- selection -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rules() -> tuple[Rule, ...]:
+    return load_rules()
+
+
+def ids(selected) -> list[str]:
+    return [r.id for r in selected]
+
+
+def test_select_defaults_to_all(rules):
+    assert ids(select_rules(rules)) == ids(rules)
+
+
+def test_select_by_id_prefix_and_name(rules):
+    assert ids(select_rules(rules, select=["JD3"])) == ["JD301", "JD302", "JD303"]
+    assert ids(select_rules(rules, select=["lone-specialist", "JD101"])) == ["JD101", "JD401"]
+    assert ids(select_rules(rules, select=["JD1"], extend_select=["JD202"])) == [
+        "JD101", "JD102", "JD103", "JD202"]
+    assert "JD2" not in "".join(ids(select_rules(rules, ignore=["JD2"])))
+    assert ids(select_rules(rules, select=["JD30"], ignore=["junior-asks-senior"])) == [
+        "JD302", "JD303"]
+
+
+def test_select_unknown_selector_is_an_error(rules):
+    with pytest.raises(RuleError, match="JD999"):
+        select_rules(rules, select=["JD999"])
+    with pytest.raises(RuleError, match="no-such-rule"):
+        select_rules(rules, ignore=["no-such-rule"])
+
+
+def test_overrides_change_severity_and_options(rules):
+    selected = select_rules(rules, overrides={
+        "JD201": {"severity": "error", "budget": {"senior": 20}},
+        "lone-specialist": {"severity": "warning"}})
+    by_id = {r.id: r for r in selected}
+    assert by_id["JD201"].severity == "error"
+    assert by_id["JD201"].options["budget"] == {"senior": 20}
+    assert by_id["JD201"].options["cross_min"] == 3  # other options kept
+    assert by_id["JD401"].severity == "warning"
+    original = {r.id: r for r in rules}
+    assert original["JD201"].severity == "warning"  # rules are not mutated
+
+
+@pytest.mark.parametrize("overrides, key", [
+    ({"JD201": {"severity": "fatal"}}, "severity"),
+    ({"JD201": {"budgets": 3}}, "options.budgets"),
+    ({"JD201": {"cross_min": "three"}}, "options.cross_min"),
+    ({"JD999": {"severity": "info"}}, "JD999"),
+])
+def test_bad_overrides_are_errors(rules, overrides, key):
+    with pytest.raises(RuleError, match=re.escape(key)):
+        select_rules(rules, overrides=overrides)
