@@ -165,20 +165,26 @@ def _read(paths, config: Config, exclude, stdin_filename, max_size, encoding, re
     )
 
 
-def _mask_placeholders(posting: Posting) -> Posting:
-    """Placeholders are never prose: blank them before analysis."""
-    masked = placeholders.mask(posting.masked)
-    return posting if masked == posting.masked else dataclasses.replace(posting, masked=masked)
-
-
-def _split(items: Iterable[Posting | InputError], errors: list[InputError]) -> Iterator[Posting]:
-    """Postings, masked, in order; input errors go to ``errors`` and stderr."""
+def _split(items: Iterable[Posting | InputError], errors: list[InputError],
+           found: dict | None = None) -> Iterator[Posting]:
+    """Postings in order, their placeholders blanked (they are never prose);
+    input errors go to ``errors`` and stderr; ``found`` collects each
+    posting's placeholders by (path, record, source line)."""
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
             click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
-        else:
-            yield _mask_placeholders(item)
+            continue
+        spans = placeholders.find(item.masked)
+        if found is not None:
+            found[_key(item)] = spans
+        if spans:
+            item = dataclasses.replace(item, masked=placeholders.mask(item.masked))
+        yield item
+
+
+def _key(posting: Posting) -> tuple:
+    return (posting.path, posting.record, posting.source_line)
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -188,20 +194,21 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, len(before) - (before.rfind("\n") + 1) + 1
 
 
-def placeholder_findings(posting: Posting, rule: Rule) -> tuple[Finding, ...]:
+def placeholder_findings(posting: Posting, rule: Rule,
+                         found: Sequence[placeholders.Placeholder]) -> tuple[Finding, ...]:
     """One finding per unfilled placeholder in the posting's prose."""
     findings = []
-    for found in placeholders.find(posting.masked):
-        line, column = _line_column(posting.text, found.start)
-        end_line, end_column = _line_column(posting.text, found.end)
+    for placeholder in found:
+        line, column = _line_column(posting.text, placeholder.start)
+        end_line, end_column = _line_column(posting.text, placeholder.end)
         try:
-            message = rule.message.format(placeholder=found.text)
+            message = rule.message.format(placeholder=placeholder.text)
         except (KeyError, IndexError, ValueError):
-            message = f"unfilled placeholder {found.text}"
+            message = f"unfilled placeholder {placeholder.text}"
         findings.append(Finding(
             path=posting.path, record=posting.record, line=line, column=column,
             end_line=end_line, end_column=end_column, rule=rule.id, name=rule.name,
-            severity=rule.severity, message=message, evidence=found.text,
+            severity=rule.severity, message=message, evidence=placeholder.text,
             source_line=posting.source_line,
         ))
     return tuple(findings)
@@ -272,7 +279,9 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     from jdlint.engine import lint
 
     results = []
-    for analysis in Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(_split(items, errors)):
+    found: dict = {}
+    postings = _split(items, errors, found)
+    for analysis in Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(postings):
         posting = analysis.posting
         ignored = frozenset(
             rule_id for selector in config.ignored_for(posting.path)
@@ -280,7 +289,7 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
         )
         findings = lint(analysis, selected, ignore=ignored)
         if require_filled and placeholder_rule.id not in ignored:
-            extra = placeholder_findings(posting, placeholder_rule)
+            extra = placeholder_findings(posting, placeholder_rule, found.get(_key(posting), ()))
             findings = tuple(sorted(findings + extra, key=lambda f: (f.line, f.column, f.rule)))
         results.append(Result(posting=posting, facts=analysis.facts, findings=findings))
     report = Report(results=tuple(results), errors=tuple(errors))

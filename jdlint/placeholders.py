@@ -24,7 +24,7 @@ _PATTERNS = (
     # cue word; not followed by ( or [ (a Markdown link)
     re.compile(
         r"\[(?:(?:[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*){0,5})"
-        r"|(?:(?:insert|enter|add|your|company|role|job|salary|location|name|title|date)"
+        r"|(?i:(?:insert|enter|add|your|company|role|job|salary|location|name|title|date)"
         r"\b[A-Za-z0-9 _-]{0,40}))\](?![(\[:])"
     ),
     # <ROLE>, <COMPANY_NAME>, <Company Name>: not an HTML tag (tags are lower

@@ -9,7 +9,7 @@ from jdlint.placeholders import find, mask
 @pytest.mark.parametrize("text", [
     "{{company}}", "{{ salary_range }}", "[Company Name]", "<ROLE>", "${location}",
     "{location}", "[INSERT SALARY]", "[insert salary here]", "<COMPANY_NAME>",
-    "{% if remote %}", "<Company Name>",
+    "{% if remote %}", "<Company Name>", "[Add more requirements here]",
 ])
 def test_placeholders_found(text):
     line = f"Join {text} today"
