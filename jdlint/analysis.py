@@ -1,0 +1,122 @@
+"""Orchestration: Posting -> Analysis, in input order, tokenised in batches.
+
+The taxonomy and the compiled matcher are built once per ``Analyzer``
+(building takes well under a second, so no cache on disk). Postings are
+read in chunks; each chunk is grouped by language and tokenised with one
+``nlp.pipe`` call per language, then analysed in input order.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from jdlint import nlp
+from jdlint.matcher import SkillMatcher
+from jdlint.model import Analysis, Facts, Posting, Section, SkillMatch, Tokens
+from jdlint.positions import LineIndex
+from jdlint.taxonomy import Taxonomy, load_taxonomy
+
+CHUNK = 256  # postings tokenised together
+
+
+class Analyzer:
+    def __init__(self, extra_taxonomy: Iterable[str | Path] = (), *,
+                 taxonomy: Taxonomy | None = None, fuzzy_cutoff: int | None = None):
+        self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy(extra_taxonomy)
+        options = {} if fuzzy_cutoff is None else {"fuzzy_cutoff": fuzzy_cutoff}
+        self.matcher = SkillMatcher(self.taxonomy, **options)
+
+    def analyse(self, postings: Iterable[Posting]) -> Iterator[Analysis]:
+        postings = iter(postings)
+        while True:
+            chunk = list(islice(postings, CHUNK))
+            if not chunk:
+                return
+            yield from self._analyse_chunk(chunk)
+
+    def analyse_one(self, posting: Posting) -> Analysis:
+        return next(self.analyse([posting]))
+
+    def _analyse_chunk(self, chunk: Sequence[Posting]) -> Iterator[Analysis]:
+        languages = [_detect_language(p.masked) for p in chunk]
+        tokens: list[Tokens | None] = [None] * len(chunk)
+        for language in sorted(set(languages)):
+            picked = [i for i, lang in enumerate(languages) if lang == language]
+            batch = nlp.tokenize([chunk[i].masked for i in picked], language)
+            for i, toks in zip(picked, batch):
+                tokens[i] = toks
+        for posting, language, toks in zip(chunk, languages, tokens):
+            yield self._analyse(posting, language, toks)
+
+    def _analyse(self, posting: Posting, language: str, tokens: Tokens) -> Analysis:
+        masked = posting.masked
+        index = LineIndex(posting.text)
+        sections = _find_sections(masked, language, index)
+        raw = self.matcher.find(masked, tokens, language, sections)
+        skills = []
+        areas: dict[str, str] = {}
+        for match in raw:
+            line, column = index.position(match.start)
+            skills.append(SkillMatch(
+                skill=match.skill, area=match.area, strength=match.strength,
+                text=posting.text[match.start:match.end], start=match.start, end=match.end,
+                line=line, column=column, score=match.score, section=match.section))
+            if areas.get(match.area) != "required":
+                areas[match.area] = match.strength
+        skills_t = tuple(skills)
+        facts = _infer_facts(posting, masked, sections, areas, skills_t, language, index)
+        return Analysis(posting=posting, facts=facts, sections=sections, skills=skills_t,
+                        areas=dict(sorted(areas.items())), tokens=tokens)
+
+
+# --- the seams to sections.py and facts.py (stand-ins until they exist) ------
+
+def _detect_language(text: str) -> str:
+    try:
+        from jdlint.facts import detect_language
+    except ImportError:
+        return _guess_language(text)
+    return detect_language(text)
+
+
+def _find_sections(masked: str, language: str, index: LineIndex) -> tuple[Section, ...]:
+    try:
+        from jdlint.sections import find_sections
+    except ImportError:
+        return ()
+    return tuple(find_sections(masked, language, index))
+
+
+def _infer_facts(posting, masked, sections, areas, skills, language, index) -> Facts:
+    try:
+        from jdlint.facts import infer_facts
+    except ImportError:
+        return _unknown_facts(language, posting, sections)
+    return infer_facts(posting, masked, sections, areas, skills, language, index)
+
+
+def _guess_language(text: str) -> str:
+    """Stand-in for facts.detect_language: counts scripts in the first 2,000 characters."""
+    hangul = kana = latin = 0
+    for ch in text[:2000]:
+        code = ord(ch)
+        if 0xAC00 <= code <= 0xD7A3:
+            hangul += 1
+        elif 0x3040 <= code <= 0x30FF:
+            kana += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    if hangul and hangul * 3 >= latin / 2 and hangul >= kana:
+        return "ko"
+    if kana and kana * 3 >= latin / 2:
+        return "ja"
+    return "en" if latin else "unknown"
+
+
+def _unknown_facts(language: str, posting: Posting, sections) -> Facts:
+    return Facts(language=language, role="unknown", role_title="unknown", role_body="unknown",
+                 seniority="unknown", seniority_title="unknown", seniority_body="unknown",
+                 years_required=None, degree_required="unknown",
+                 supported=language in ("en", "ko", "ja"), too_short=len(posting.masked) < 300,
+                 flat=posting.masked.count("\n") < 3, sections_found=bool(sections))

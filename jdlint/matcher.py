@@ -1,0 +1,528 @@
+"""Finding the skills a posting asks of the candidate.
+
+Three passes over a posting's tokens:
+
+1. Exact: every alias is tokenised like a posting and folded (lower case,
+   inner punctuation dropped, simple plurals and ``-ing`` forms cut), and
+   the folded tokens are joined without spaces, so "A/B testing", "a/b-tests"
+   and "AB test" all become ``abtest``, and "Light GBM" and "XG-Boost" meet
+   "LightGBM" and "XGBoost". A text position is looked up by joining its
+   folded tokens while the joined string is a prefix of some alias (a set
+   of prefixes), keeping the longest alias.
+2. Short or ambiguous forms (the taxonomy's ``exact`` list, and aliases of
+   two characters or fewer) match only case-sensitively as whole tokens, not
+   glued to ``&``, ``#``, ``+`` or inside ``(R)``; forms of two characters
+   (R, Go, C, AI, BI) also need another skill nearby.
+3. Fuzzy: single tokens of six or more characters that matched nothing are
+   compared with rapidfuzz against aliases that share the first character
+   and a similar length; results are memoised per process.
+
+Korean and Japanese aliases are found as substrings of the lower-cased text
+(particles attach to words, and Japanese has no spaces).
+
+Each hit is then judged in its clause (the line or sentence around it):
+negation, company description and benefits drop it; a "preferred" cue or a
+preferred section makes it preferred; company, benefits and process
+sections never count.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+
+from jdlint import nlp
+from jdlint.model import Section, Tokens
+from jdlint.taxonomy import Taxonomy
+
+FUZZY_CUTOFF = 90  # chosen by 5-fold cross-validation in scripts/evaluate.py
+FUZZY_MIN_LENGTH = 6
+MAX_ALIAS_TOKENS = 8
+CONTEXT_CHARS = 80  # how near another skill a two-letter form must be
+JOINERS = frozenset({"-", "/", "_", "‐", "–", "・"})
+NEVER_COUNT = frozenset({"company", "benefits", "process"})
+
+
+@dataclass(frozen=True)
+class RawMatch:
+    skill: str
+    area: str
+    strength: str  # required | preferred
+    start: int
+    end: int
+    score: int  # 100 exact, else the rapidfuzz score
+    section: str  # kind of the section it is in ("other" without sections)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Clause-level cue phrases for one language (lower case)."""
+
+    preferred: tuple[str, ...]
+    negation: tuple[str, ...]
+    company: tuple[str, ...]
+    benefit: tuple[str, ...]
+
+
+DEFAULT_CUES: dict[str, Cues] = {
+    "en": Cues(
+        preferred=("a plus", "preferred", "preferably", "ideally", "nice to have", "nice-to-have",
+                   "bonus", "desirable", "desired", "advantageous", "an advantage", "an asset",
+                   "would be great", "beneficial", "helpful", "good to have"),
+        negation=("not required", "no need", "not necessary", "not needed", "don't need",
+                  "do not need", "isn't required", "is not required", "not a requirement",
+                  "don't have to", "do not have to", "no experience necessary"),
+        company=("we use", "we are using", "we leverage", "our platform", "our products",
+                 "our customers", "our clients", "our mission", "founded in", "headquartered",
+                 "leading provider", "we provide", "we help"),
+        benefit=("benefits", "health insurance", "401(k)", "401k", "paid time off",
+                 "parental leave", "stock options", "tuition reimbursement", "learning budget",
+                 "we offer"),
+    ),
+    "ko": Cues(preferred=("우대", "선호", "있으면 좋", "가산점"),
+               negation=("무관", "불필요", "필요 없", "필요없", "필요하지 않", "상관없", "없어도"),
+               company=("우리는", "저희는", "설립", "투자 유치"),
+               benefit=("복지", "연봉", "휴가", "4대보험", "식대", "스톡옵션", "건강검진")),
+    "ja": Cues(preferred=("歓迎", "尚可", "望ましい", "優遇", "あれば"),
+               negation=("不要", "不問", "問いません", "必要ありません"),
+               company=("当社", "弊社", "設立"),
+               benefit=("福利厚生", "給与", "賞与", "休暇", "社会保険", "手当")),
+}
+
+_FOLD_CACHE: dict[str, str] = {}
+_BREAK = "\x00"  # a folded token that ends any alias (punctuation)
+
+
+def fold(norm: str) -> str:
+    """A token's matching form: "" for a joiner (``-``, ``/``), ``\\x00`` for
+    other punctuation, else alphanumerics (and ``+#``) with simple inflection
+    cut: models/modeling/modelling -> model, tests/testing -> test."""
+    folded = _FOLD_CACHE.get(norm)
+    if folded is None:
+        folded = _fold(norm)
+        if len(_FOLD_CACHE) > 200_000:
+            _FOLD_CACHE.clear()
+        _FOLD_CACHE[norm] = folded
+    return folded
+
+
+def fold_all(norms: Sequence[str]) -> list[str]:
+    """``fold`` of each norm (through the cache, at C speed when cached)."""
+    folded = list(map(_FOLD_CACHE.get, norms))
+    if None in folded:
+        folded = [fold(n) if f is None else f for n, f in zip(norms, folded)]
+    return folded
+
+
+def _fold(norm: str) -> str:
+    if norm in JOINERS:
+        return ""
+    word = "".join(ch for ch in norm if ch.isalnum() or ch in "+#")
+    if not word:
+        return _BREAK
+    if not word.isascii():
+        return word
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] in "lmnpt":
+            word = word[:-1]  # modelling -> model, mapping -> map
+    elif len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def _has_cjk(text: str) -> bool:
+    for ch in text:
+        if ord(ch) >= 0x1100 and (ch.isalpha() or ch in "ー"):
+            return True
+    return False
+
+
+class SkillMatcher:
+    """Compiled taxonomy; build once, call ``find`` per posting."""
+
+    def __init__(self, taxonomy: Taxonomy, *, fuzzy_cutoff: int = FUZZY_CUTOFF,
+                 cues: Mapping[str, Cues] | None = None):
+        self.taxonomy = taxonomy
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.cues = dict(cues) if cues is not None else load_cues()
+        self._cue_patterns = {lang: _compile_cues(c) for lang, c in self.cues.items()}
+        self.keys: dict[str, str] = {}  # joined folded alias -> skill id
+        self.prefixes: set[str] = set()
+        self.exact: dict[str, str] = {}  # surface (case-sensitive) -> skill id
+        self.exact_lower: set[str] = set()
+        self.cjk: dict[str, dict[str, str]] = {"ko": {}, "ja": {}}  # lang -> lowered alias -> id
+        self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
+        self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
+        self._build()
+
+    # --- building -------------------------------------------------------
+
+    def _build(self) -> None:
+        latin: list[tuple[str, str]] = []  # (alias, skill id)
+        fuzzy_ok: set[str] = set()
+        for skill in self.taxonomy.skills:
+            if skill.fuzzy:
+                fuzzy_ok.add(skill.id)
+            for form in skill.exact:
+                self._add_exact(form, skill.id)
+            for lang, phrases in skill.aliases.items():
+                for phrase in phrases:
+                    phrase = phrase.strip()
+                    if _has_cjk(phrase):
+                        target = self.cjk["ja" if lang == "ja" else "ko"]
+                        target.setdefault(nlp.norm(phrase), skill.id)
+                        if lang == "en":  # a CJK alias filed under en: look in both
+                            self.cjk["ja"].setdefault(nlp.norm(phrase), skill.id)
+                    else:
+                        latin.append((phrase, skill.id))
+        tokens = nlp.tokenize([phrase for phrase, _ in latin], "en")
+        for (phrase, skill_id), toks in zip(latin, tokens):
+            key = "".join(fold(n) for n in toks.norms)
+            if _BREAK in key or not key:
+                continue
+            if len(key) <= 2:  # too short to match loosely: exact only
+                self._add_exact(phrase, skill_id)
+                continue
+            if key in self.keys:
+                continue
+            self.keys[key] = skill_id
+            for i in range(1, len(key) + 1):
+                self.prefixes.add(key[:i])
+            if skill_id in fuzzy_ok and len(key) >= FUZZY_MIN_LENGTH:
+                self._fuzzy_buckets.setdefault((key[0], len(key)), []).append(key)
+
+    def _add_exact(self, form: str, skill_id: str) -> None:
+        form = form.strip()
+        self.exact.setdefault(form, skill_id)
+        self.exact_lower.add(form.lower())
+
+    # --- finding --------------------------------------------------------
+
+    def find(self, masked: str, tokens: Tokens, language: str,
+             sections: Sequence[Section] = ()) -> list["RawMatch"]:
+        hits = self._exact_hits(masked, tokens)
+        hits.extend(self._short_hits(masked, tokens, hits))
+        if self.fuzzy_cutoff <= 100:
+            hits.extend(self._fuzzy_hits(tokens, hits))
+        if language in ("ko", "ja"):
+            hits.extend(self._cjk_hits(masked, language))
+        hits = _drop_overlaps(hits)
+        return self._judge(masked, hits, language, sections)
+
+    def _exact_hits(self, masked: str, tokens: Tokens) -> list[tuple[int, int, str, int]]:
+        folded = fold_all(tokens.norms)
+        keys, prefixes = self.keys, self.prefixes
+        count = len(folded)
+        hits = []
+        next_free = 0
+        for p in [i for i, f in enumerate(folded) if f in prefixes]:
+            if p < next_free:
+                continue
+            joined = folded[p]
+            best = p if joined in keys else -1
+            best_key = joined
+            q = p + 1
+            while q < count and q - p < MAX_ALIAS_TOKENS:
+                piece = folded[q]
+                if not piece:  # a joiner: "a/b-test", "scikit-learn"
+                    q += 1
+                    continue
+                joined = joined + piece
+                if joined not in prefixes:
+                    break
+                if joined in keys:
+                    best, best_key = q, joined
+                q += 1
+            if best >= 0:
+                hits.append((tokens.starts[p], tokens.ends[best], keys[best_key], 100))
+                next_free = best + 1
+        return hits
+
+    def _short_hits(self, masked: str, tokens: Tokens, others) -> list[tuple[int, int, str, int]]:
+        if not self.exact:
+            return []
+        found = []
+        norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
+        n = len(norms)
+        for i in range(n):
+            if norms[i] not in self.exact_lower:
+                continue
+            start = starts[i]
+            # the longest run of touching tokens that is an exact form ("C", "#" -> "C#")
+            best = None
+            j = i
+            while j < n and j - i < 3:
+                if j > i and starts[j] != ends[j - 1]:
+                    break
+                surface = masked[start:ends[j]]
+                if surface in self.exact:
+                    best = (ends[j], self.exact[surface])
+                j += 1
+            if best is None:
+                continue
+            end, skill_id = best
+            if not _clean_edges(masked, start, end):
+                continue
+            found.append((start, end, skill_id, 100))
+        # two-letter forms need another skill nearby ("R" beside Python, "Go" beside Java)
+        anchors = sorted([h[0] for h in others] + [h[0] for h in found if h[1] - h[0] > 2])
+        kept = []
+        for hit in found:
+            if hit[1] - hit[0] > 2 or _near(anchors, hit[0]):
+                kept.append(hit)
+        return kept
+
+    def _fuzzy_hits(self, tokens: Tokens, others) -> list[tuple[int, int, str, int]]:
+        memo = self._fuzzy_memo
+        results = {}
+        for norm in set(tokens.norms):  # each distinct word once
+            result = memo.get(norm, False)
+            if result is False:
+                result = self._fuzzy_norm(norm)
+                if len(memo) > 200_000:
+                    memo.clear()
+                memo[norm] = result
+            if result is not None:
+                results[norm] = result
+        if not results:
+            return []
+        found = []
+        for i, norm in enumerate(tokens.norms):
+            if norm in results:
+                skill_id, score = results[norm]
+                found.append((tokens.starts[i], tokens.ends[i], skill_id, score))
+        return found
+
+    def _fuzzy_norm(self, norm: str) -> tuple[str, int] | None:
+        if len(norm) < FUZZY_MIN_LENGTH:
+            return None
+        key = fold(norm)
+        if key in self.keys or len(key) < FUZZY_MIN_LENGTH:
+            return None
+        return self._fuzzy_one(key)
+
+    def _fuzzy_one(self, key: str) -> tuple[str, int] | None:
+        # candidates share the first character and are within two of the length
+        choices = []
+        for size in range(len(key) - 2, len(key) + 3):
+            choices.extend(self._fuzzy_buckets.get((key[0], size), ()))
+        if not choices:
+            return None
+        # keys are already folded (lower case, no punctuation): no processor
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, processor=None,
+                                  score_cutoff=self.fuzzy_cutoff)
+        if best is None:
+            return None
+        return self.keys[best[0]], int(round(best[1]))
+
+    def _cjk_hits(self, masked: str, language: str) -> list[tuple[int, int, str, int]]:
+        lowered = unicodedata.normalize("NFKC", masked).lower()
+        if len(lowered) != len(masked):
+            lowered = masked.lower()
+        found = []
+        for alias, skill_id in self.cjk[language].items():
+            start = lowered.find(alias)
+            while start >= 0:
+                found.append((start, start + len(alias), skill_id, 100))
+                start = lowered.find(alias, start + len(alias))
+        return found
+
+    # --- judging --------------------------------------------------------
+
+    def _judge(self, masked: str, hits, language: str, sections: Sequence[Section]) -> list[RawMatch]:
+        patterns = self._cue_patterns.get(language) or self._cue_patterns["en"]
+        has_body = any(s.kind in ("requirements", "preferred", "responsibilities") for s in sections)
+        out = []
+        verdicts: dict[tuple[int, int], _Verdict] = {}
+        for start, end, skill_id, score in hits:
+            section = _section_at(sections, start)
+            kind = section.kind if section is not None else "other"
+            if kind in NEVER_COUNT:
+                continue
+            if kind == "other" and has_body and section is not None and not section.heading:
+                continue  # the intro before the first heading: the company's own words
+            bounds = _clause(masked, start, end)
+            verdict = verdicts.get(bounds)
+            if verdict is None:
+                verdict = _Verdict(masked[bounds[0]:bounds[1]].lower(), patterns)
+                verdicts[bounds] = verdict
+            if verdict.negated():
+                continue
+            if kind not in ("requirements", "preferred") and verdict.about_company():
+                continue
+            preferred = kind != "preferred" and verdict.preferred()
+            strength = "preferred" if kind == "preferred" or preferred else "required"
+            skill = self.taxonomy.by_id[skill_id]
+            out.append(RawMatch(skill=skill_id, area=skill.area, strength=strength,
+                                start=start, end=end, score=score, section=kind))
+        return out
+
+
+class _Phrases:
+    """Finds any of some cue phrases in a lower-cased clause; phrases in ASCII
+    must stand as whole words ("pto" is not in "optimise")."""
+
+    def __init__(self, phrases: Sequence[str]):
+        self.phrases = tuple(sorted({p.lower() for p in phrases if p}, key=len, reverse=True))
+
+    def search(self, clause: str) -> bool:
+        for phrase in self.phrases:
+            at = clause.find(phrase)
+            while at >= 0:
+                if not phrase.isascii() or _whole_word(clause, at, at + len(phrase)):
+                    return True
+                at = clause.find(phrase, at + 1)
+        return False
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    return end >= len(text) or not text[end].isalnum()
+
+
+class _Verdict:
+    """What one clause says, each cue looked up only when asked, once."""
+
+    def __init__(self, clause: str, patterns: "_Patterns"):
+        self.clause = clause
+        self.patterns = patterns
+        self._cache: dict[str, bool] = {}
+
+    def _ask(self, name: str) -> bool:
+        answer = self._cache.get(name)
+        if answer is None:
+            answer = getattr(self.patterns, name).search(self.clause)
+            self._cache[name] = answer
+        return answer
+
+    def negated(self) -> bool:
+        return self._ask("negation")
+
+    def about_company(self) -> bool:
+        return self._ask("company") or self._ask("benefit")
+
+    def preferred(self) -> bool:
+        return self._ask("preferred")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    preferred: _Phrases
+    negation: _Phrases
+    company: _Phrases
+    benefit: _Phrases
+
+
+def _compile_cues(cues: Cues) -> _Patterns:
+    return _Patterns(_Phrases(cues.preferred), _Phrases(cues.negation),
+                     _Phrases(cues.company), _Phrases(cues.benefit))
+
+
+def load_cues() -> dict[str, Cues]:
+    """Cue phrases from rules/lexicon/cues.yaml when present, else the
+    defaults above. Bare "no"/"not"/"without" and the generic company words
+    ("we are", "our team") are too broad for a whole clause and are left out."""
+    cues = dict(DEFAULT_CUES)
+    path = _lexicon_path()
+    if path is None:
+        return cues
+    from jdlint.taxonomy import _load_yaml
+
+    data = _load_yaml(path.read_text(encoding="utf-8"), str(path))
+    if not isinstance(data, dict):
+        return cues
+    too_broad = {"no", "not", "without", "we are", "we're", "our team", "we have", "our company",
+                 "bonus", "equity", "salary", "compensation", "vision", "remote work", "we build",
+                 "팀은", "회사는", "필요", "私たち", "我々", "plus", "optional", "welcome"}
+    for lang in ("en", "ko", "ja"):
+        base = cues[lang]
+        fields = {}
+        for name, yaml_key in (("preferred", "preferred"), ("negation", "negation"),
+                               ("company", "company"), ("benefit", "benefit")):
+            extra = (data.get(yaml_key) or {}).get(lang) or []
+            merged = list(getattr(base, name))
+            for phrase in extra:
+                if isinstance(phrase, str) and phrase.lower() not in too_broad and phrase not in merged:
+                    merged.append(phrase)
+            fields[name] = tuple(merged)
+        cues[lang] = Cues(**fields)
+    return cues
+
+
+def _lexicon_path() -> Path | None:
+    try:
+        from jdlint.resources import rules_root
+
+        path = rules_root() / "lexicon" / "cues.yaml"
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def _clean_edges(text: str, start: int, end: int) -> bool:
+    """A short form stands alone: not R&D, C#, C++, (R), R's ok."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or before in "&#+@":
+        return False
+    if after.isalnum() or after in "&#+®":
+        return False
+    if before == "(" and after == ")" and end - start == 1:
+        return False
+    return True
+
+
+def _near(anchors: list[int], position: int) -> bool:
+    for anchor in anchors:
+        if anchor != position and abs(anchor - position) <= CONTEXT_CHARS:
+            return True
+    return False
+
+
+def _drop_overlaps(hits):
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept = []
+    last_end = -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            kept.append(hit)
+            last_end = hit[1]
+    return kept
+
+
+def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
+    for section in sections:
+        if section.start <= offset < section.end:
+            return section
+    return None
+
+
+_SENTENCE_ENDS = (". ", "; ", "! ", "? ", "。", "•", "·", "\t")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line around [start, end), cut further at sentence ends (". "
+    but not "e.g." or "Node.js") when the line is long (flat postings)."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    if right < 0:
+        right = len(text)
+    if right - left <= 200:
+        return left, right
+    left = max(left, start - 300)
+    right = min(right, end + 300)
+    for mark in _SENTENCE_ENDS:
+        cut = text.rfind(mark, left, start)
+        if cut >= 0 and cut + 1 > left:
+            left = cut + 1
+        cut = text.find(mark, end, right)
+        if cut >= 0:
+            right = cut
+    return left, right
