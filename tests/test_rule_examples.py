@@ -1,0 +1,67 @@
+"""Every rule's pass and fail examples, through the whole pipeline:
+reader.build_posting -> analysis.Analyzer -> engine.lint (all rules active).
+
+A fail example must produce a finding of its rule; a pass example must not.
+One case per example, with ids like ``JD202-fail-ko-1``. A rule without at
+least one pass and one fail example fails ``test_rule_has_examples``.
+"""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from jdlint.rules import load_rules
+
+RULES = load_rules()
+
+
+def _cases():
+    for rule in RULES:
+        for side, examples in (("pass", rule.passes), ("fail", rule.fails)):
+            counts: dict[str, int] = {}
+            for example in examples:
+                counts[example.language] = counts.get(example.language, 0) + 1
+                case_id = f"{rule.id}-{side}-{example.language}-{counts[example.language]}"
+                yield pytest.param(rule.id, side, example, id=case_id)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_has_examples(rule):
+    assert rule.passes, f"{rule.id} ({rule.path}) has no pass example"
+    assert rule.fails, f"{rule.id} ({rule.path}) has no fail example"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    try:
+        importlib.import_module("jdlint.analysis")
+    except ImportError as error:
+        pytest.skip(f"jdlint.analysis cannot be imported yet: {error}")
+    from jdlint.analysis import Analyzer
+    from jdlint.engine import lint
+    from jdlint.reader import build_posting
+
+    analyzer = Analyzer()
+
+    def run(text: str, path: str):
+        analysis = analyzer.analyse_one(build_posting(text, path))
+        return analysis, lint(analysis, RULES)
+
+    return run
+
+
+@pytest.mark.parametrize("rule_id, side, example", list(_cases()))
+def test_rule_example(pipeline, rule_id, side, example):
+    analysis, findings = pipeline(example.text, f"{rule_id}-{side}.md")
+    mine = [f for f in findings if f.rule == rule_id]
+    facts = analysis.facts
+    context = (f"role={facts.role} (title {facts.role_title}, body {facts.role_body}), "
+               f"seniority={facts.seniority} (title {facts.seniority_title}), "
+               f"language={facts.language}, years={facts.years_required}, "
+               f"degree={facts.degree_required}, judgeable={analysis.judgeable}, "
+               f"areas={dict(analysis.areas)}, sections={[s.kind for s in analysis.sections]}")
+    if side == "fail":
+        assert mine, f"{rule_id} did not fire on a fail example ({example.note}); {context}"
+    else:
+        assert not mine, f"{rule_id} fired on a pass example: {[f.message for f in mine]}; {context}"
