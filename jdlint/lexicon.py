@@ -8,14 +8,17 @@ language ("en", "ko", "ja"):
 
 - ``headings[kind][lang]``: section heading phrases (kinds of
   ``model.SECTION_KINDS``);
-- ``preferred_cues[lang]``, ``required_cues[lang]``, ``negation_cues[lang]``,
+- ``preferred_cues[lang]``, ``required_cues[lang]``,
+  ``required_strong_cues[lang]``, ``negation_cues[lang]``,
   ``company_cues[lang]``, ``benefit_cues[lang]``: inline cues (the matcher
   uses the negation, company and benefit cues; sections.preferred_cue uses
   the preferred ones);
 - ``role_titles[role][lang]``, ``other_titles[lang]``, ``engineering_titles``,
   ``ml_words``, ``role_body_phrases[role][lang]``: role words;
 - ``seniority_title[level][lang]``, ``seniority_body[level][lang]``;
-- ``degrees[level][lang]``; ``number_words[lang]`` (word -> int).
+- ``degrees[level][lang]``, ``degree_abbreviations[level]`` (as written,
+  matched case-sensitively), ``degree_generic[lang]``;
+  ``number_words[lang]`` (word -> int).
 
 phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern turns a phrase list
 into one precompiled, word-bounded pattern (cached) that matches
@@ -42,6 +45,7 @@ class Lexicon:
     headings: PhraseTable
     preferred_cues: PerLanguage
     required_cues: PerLanguage
+    required_strong_cues: PerLanguage
     negation_cues: PerLanguage
     company_cues: PerLanguage
     benefit_cues: PerLanguage
@@ -53,6 +57,8 @@ class Lexicon:
     seniority_title: PhraseTable
     seniority_body: PhraseTable
     degrees: PhraseTable
+    degree_abbreviations: Mapping[str, tuple[str, ...]]  # level -> case-sensitive forms
+    degree_generic: PerLanguage  # "a degree" without a level
     number_words: Mapping[str, Mapping[str, int]]
 
 
@@ -124,6 +130,7 @@ def load_lexicon() -> Lexicon:
         headings=_table(sections.get("headings"), "sections.yaml:headings"),
         preferred_cues=_per_language(cues.get("preferred"), "cues.yaml:preferred"),
         required_cues=_per_language(cues.get("required"), "cues.yaml:required"),
+        required_strong_cues=_per_language(cues.get("required_strong"), "cues.yaml:required_strong"),
         negation_cues=_per_language(cues.get("negation"), "cues.yaml:negation"),
         company_cues=_per_language(cues.get("company"), "cues.yaml:company"),
         benefit_cues=_per_language(cues.get("benefit"), "cues.yaml:benefit"),
@@ -135,6 +142,11 @@ def load_lexicon() -> Lexicon:
         seniority_title=_table(seniority.get("title"), "seniority.yaml:title"),
         seniority_body=_table(seniority.get("body"), "seniority.yaml:body"),
         degrees=_table(degrees.get("degrees"), "degrees.yaml:degrees"),
+        degree_abbreviations={
+            str(level): tuple(str(form) for form in forms)
+            for level, forms in (degrees.get("abbreviations") or {}).items()
+        },
+        degree_generic=_per_language(degrees.get("generic"), "degrees.yaml:generic"),
         number_words=numbers,
     )
 
@@ -177,14 +189,10 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
         for ch in " ".join(phrase.lower().replace("’", "'").split()):
             node = node.setdefault(ch, {})
         node[_END] = {}
-    branches = []
-    for ch in sorted(root):
-        unit = _unit(ch)
-        # the word-start guard comes after the first character, so that the
-        # regex engine can still skip ahead by the set of first characters
-        guard = "(?<![a-z0-9]" + unit + ")" if _WORDY.match(ch) else ""
-        branches.append(unit + guard + _trie_regex(root[ch], ch))
-    return re.compile("(?:" + "|".join(branches) + ")")
+    branches = [_unit(ch) + _trie_regex(root[ch], ch) for ch in sorted(root)]
+    # One guard in front of everything: a phrase never starts inside a Latin
+    # word. It also lets the regex engine reject most positions at once.
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(branches) + ")")
 
 
 def fold(text: str) -> str:

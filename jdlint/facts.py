@@ -1,0 +1,541 @@
+"""What a posting is: language, role, seniority, years, degree.
+
+API:
+    detect_language(text: str) -> str
+    infer_facts(posting, masked, sections, areas, skills, language, index) -> model.Facts
+
+detect_language works by script: Hangul -> "ko"; kana -> "ja" (kanji with a
+little kana, or a short kanji-only text, too; a long kanji-only text ->
+"zh"); Cyrillic -> "ru"; other scripts get their ISO code; Latin text is "en"
+unless the function words of another language clearly outnumber English
+ones ("de", "fr", "es", "pt", "it", "nl"); no letters at all -> "unknown".
+
+infer_facts reads (all word lists are in rules/lexicon/*.yaml):
+- role_title: the title (front matter ``role`` first): the first part of it
+  that names a data role ("Data Scientist / ML Engineer" -> data-scientist),
+  inside a part the phrase that ends last ("Data Science Analyst" ->
+  data-analyst); an engineering title that names ML -> ml-engineer; another
+  job -> "other"; no title or no job named -> "unknown".
+- role_body: from the areas the matcher found (ML in production and software
+  -> ml-engineer; statistics/experiments with ML -> data-scientist; BI and
+  SQL without ML -> data-analyst; pipelines without ML -> data-engineer;
+  research -> research-scientist; no data areas -> other), with phrases such
+  as "as a data scientist you will" as a tie-breaker.
+- years_required: the smallest number of years stated as required
+  ("3-5 years" -> 3), skipping preferred lines and sections, company and
+  benefit text; seniority_body from the largest such number (0-2 junior, 3-4
+  mid, 5+ senior), else from words (intern, new grad / leads, mentors).
+- degree_required: the lowest degree stated as required; "none" when the
+  posting says no degree is needed; "unknown" when none is required.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+from jdlint.lexicon import LANGS, fold, load_lexicon, phrase_pattern
+from jdlint.model import ROLES, Facts, Posting, Section, SkillMatch
+from jdlint.positions import LineIndex
+from jdlint.sections import is_flat
+
+SUPPORTED = ("en", "ko", "ja")
+TOO_SHORT_WORDS = 60  # fewer words than this (CJK: 2 characters ~ 1 word): too short to judge
+JUNIOR_MAX_YEARS = 2
+MID_MAX_YEARS = 4
+CONTEXT_CHARS = 300  # how far a clause may reach back/forward from a mention
+
+# --- language -----------------------------------------------------------------
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+# (first, last code point, script) for the scripts we count, besides Latin
+_SCRIPTS = (
+    (0xAC00, 0xD7AF, "ko"), (0x1100, 0x11FF, "ko"), (0x3130, 0x318F, "ko"),
+    (0x3040, 0x30FF, "kana"), (0xFF66, 0xFF9F, "kana"),
+    (0x4E00, 0x9FFF, "han"), (0x3400, 0x4DBF, "han"),
+    (0x0400, 0x04FF, "ru"), (0x0600, 0x06FF, "ar"), (0x0590, 0x05FF, "he"),
+    (0x0370, 0x03FF, "el"), (0x0E00, 0x0E7F, "th"), (0x0900, 0x097F, "hi"),
+)
+_FUNCTION_WORDS = {
+    "en": "the and of to in with for you we is are our will be an or on as this that your have",
+    "de": "und der die das mit für sie wir ist ein eine zu von den im auf sind bei oder nicht",
+    "fr": "le la les et des vous nous pour une avec est du au sur dans votre qui sont en",
+    "es": "el los las y para con una que por del se su es como en al nuestro usted",
+    "pt": "os das com uma você para não em ao nossa são pelo seu é",
+    "it": "il gli della che per con una sono di nel alla siamo tuo è",
+    "nl": "de het een en van met voor je wij zijn op te bij ons",
+}
+_FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+
+
+def detect_language(text: str) -> str:
+    """"en", "ko", "ja" or another ISO-ish code by script; "unknown" if no letters."""
+    sample = text[:3000]
+    counts: dict[str, int] = {}
+    for ch in _NON_ASCII.findall(sample):
+        code = ord(ch)
+        for first, last, script in _SCRIPTS:
+            if first <= code <= last:
+                counts[script] = counts.get(script, 0) + 1
+                break
+    hangul, kana, han = counts.get("ko", 0), counts.get("kana", 0), counts.get("han", 0)
+    latin = _LATIN_WORD.findall(sample)
+    weights = {"ko": hangul / 2.5, "ja": (kana + han) / 2.5, "latin": float(len(latin))}
+    for code in ("ru", "ar", "he", "el", "th", "hi"):
+        weights[code] = counts.get(code, 0) / 5.0
+    best = max(weights, key=lambda k: weights[k])
+    if weights[best] == 0:
+        return "unknown"
+    if best == "ja":
+        if kana == 0 and han >= 30 and hangul == 0:
+            return "zh"
+        return "ko" if hangul > kana + han else "ja"
+    if best == "ko" and kana > hangul:
+        return "ja"
+    if best != "latin":
+        return best
+    words = [w.lower() for w in latin[:400]]
+    english = _FUNCTION_SETS["en"]
+    if sum(1 for w in words if w in english) * 10 >= len(words):
+        return "en"
+    counts = {lang: 0 for lang in _FUNCTION_SETS}
+    for low in words:
+        for lang, words in _FUNCTION_SETS.items():
+            if low in words:
+                counts[lang] += 1
+    other = max((lang for lang in counts if lang != "en"), key=lambda k: counts[k])
+    if counts[other] >= 5 and counts[other] > 2 * counts["en"]:
+        return other
+    return "en"
+
+
+# --- helpers ------------------------------------------------------------------
+
+_CLAUSE_ENDS = ("\n", "\r", ". ", "; ", "。", "! ", "? ", " • ", " · ")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (line or sentence) around text[start:end]."""
+    low = max(0, start - CONTEXT_CHARS)
+    begin = low
+    for mark in _CLAUSE_ENDS:
+        found = text.rfind(mark, low, start)
+        if found >= 0:
+            begin = max(begin, found + len(mark))
+    high = min(len(text), end + CONTEXT_CHARS)
+    finish = high
+    for mark in _CLAUSE_ENDS:
+        found = text.find(mark, end, high)
+        if found >= 0:
+            finish = min(finish, found)
+    return begin, finish
+
+
+class _SectionLookup:
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self.sections = list(sections)
+        self.starts = [s.start for s in self.sections]
+
+    def kind_at(self, offset: int) -> str:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sections[i].end:
+            return self.sections[i].kind
+        return "other"
+
+
+@lru_cache(maxsize=None)
+def _cues(which: str, language: str) -> re.Pattern:
+    lexicon = load_lexicon()
+    table = {"preferred": lexicon.preferred_cues, "strong": lexicon.required_strong_cues,
+             "company": lexicon.company_cues}[which]
+    phrases = tuple(table["en"]) + (tuple(table[language]) if language in table and language != "en" else ())
+    return phrase_pattern(phrases)
+
+
+def _is_preferred(folded: str, begin: int, finish: int, kind: str, language: str) -> bool:
+    """Is the clause folded[begin:finish], in a section of ``kind``, only preferred?"""
+    clause = folded[begin:finish]
+    if _cues("preferred", language).search(clause):
+        return not _cues("strong", language).search(clause)
+    if kind == "preferred":
+        return not _cues("strong", language).search(clause)
+    return False
+
+
+_SKIP_KINDS = ("company", "benefits", "process")
+
+@lru_cache(maxsize=None)
+def _scan_table(language: str) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+    """One pattern for every phrase facts looks for in the body (degrees,
+    seniority words, role phrases), so the body is scanned once; each phrase
+    maps to its (table, key) tags."""
+    lexicon = load_lexicon()
+    tags: dict[str, list[tuple[str, str]]] = {}
+    langs = ("en",) if language == "en" or language not in LANGS else ("en", language)
+
+    def add(table: str, key: str, phrases) -> None:
+        for phrase in phrases:
+            phrase = _norm(phrase)
+            if (table, key) not in tags.setdefault(phrase, []):
+                tags[phrase].append((table, key))
+
+    for level, per_lang in lexicon.degrees.items():
+        for lang in langs:
+            add("degree", level, per_lang[lang])
+    for lang in langs:
+        add("degree", "generic", lexicon.degree_generic[lang])
+    for level, per_lang in lexicon.seniority_body.items():
+        for lang in langs:
+            add("seniority", level, per_lang[lang])
+    for role, per_lang in lexicon.role_body_phrases.items():
+        for lang in langs:
+            add("role", role, per_lang[lang])
+    frozen = {phrase: tuple(found) for phrase, found in tags.items()}
+    return phrase_pattern(tuple(frozen)), frozen
+
+
+def _scan(folded: str, language: str) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """(table, key) -> spans of the body's phrases of that table and key."""
+    pattern, tags = _scan_table(language)
+    found: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for match in pattern.finditer(folded):
+        for tag in tags.get(_norm(match.group(0)), ()):
+            found.setdefault(tag, []).append(match.span())
+    return found
+
+
+# --- role ---------------------------------------------------------------------
+
+_TITLE_SPLIT = re.compile(r"\s*(?:/|\||,|;|–|—|\s-\s|\s-|-\s|\bor\b|／|・|\(|\)|（|）|\[|\]|【|】)\s*")
+
+
+@lru_cache(maxsize=None)
+def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    lexicon = load_lexicon()
+    role_of: dict[str, str] = {}
+    for role, per_lang in lexicon.role_titles.items():
+        for lang in LANGS:
+            for phrase in per_lang[lang]:
+                role_of.setdefault(phrase, role)
+    others = tuple(p for lang in LANGS for p in lexicon.other_titles[lang])
+    return (role_of, phrase_pattern(tuple(role_of)), phrase_pattern(others),
+            phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def title_role(title: str | None) -> str:
+    """The role a title names (see the module docstring)."""
+    if not title or not title.strip():
+        return "unknown"
+    folded = fold(title)
+    role_of, roles, others, engineering, ml_words = _role_tables()
+    if folded.strip() in ROLES and folded.strip() != "unknown":
+        return folded.strip()
+    parts = [p for p in _TITLE_SPLIT.split(folded) if p.strip()]
+    for part in parts:
+        best = None
+        for match in roles.finditer(part):
+            if best is None or match.end() >= best.end():
+                best = match
+        if best is not None:
+            return role_of[_norm(best.group(0))]
+    if engineering.search(folded) and ml_words.search(folded):
+        return "ml-engineer"
+    if others.search(folded):
+        return "other"
+    return "unknown"
+
+
+_ML_AREAS = ("ml-fundamentals", "deep-learning", "ml-design", "ml-theory")
+_DATA_AREAS = ("analyst-practice", "experiment-design", "statistics", "ml-fundamentals",
+               "deep-learning", "ml-design", "sql-databases", "preprocessing-features",
+               "bayesian-modeling", "causal-inference", "ml-theory", "research-awareness",
+               "ml-in-production", "data-engineering", "automl", "decision-communication")
+
+
+def _weight(areas: Mapping[str, str], area: str) -> float:
+    strength = areas.get(area)
+    if strength == "required":
+        return 1.0
+    if strength == "preferred":
+        return 0.5
+    return 0.0
+
+
+def body_role(areas: Mapping[str, str], found: dict) -> str:
+    """The role the duties and requirements describe (see the module docstring)."""
+    w = {area: _weight(areas, area) for area in _DATA_AREAS + ("software-engineering", "cloud")}
+    ml = max(w[a] for a in ("ml-fundamentals", "deep-learning", "ml-design"))
+    data = sum(w[a] for a in _DATA_AREAS)
+    said = {role: len(found.get(("role", role), ())) for role in ROLES}
+    spoken = max(said, key=lambda r: said[r]) if any(said.values()) else None
+    if data < 1.0:
+        return spoken if spoken else "other"
+    research = 2 * w["research-awareness"] + w["ml-theory"]
+    production = 1.5 * w["ml-in-production"] + w["software-engineering"] + 0.5 * w["deep-learning"]
+    science = (w["statistics"] + w["experiment-design"] + w["causal-inference"]
+               + w["bayesian-modeling"] + 0.5 * w["decision-communication"])
+    analysis = w["analyst-practice"] + 0.5 * w["sql-databases"] + 0.5 * w["decision-communication"]
+    engineering = 1.5 * w["data-engineering"] + 0.5 * w["sql-databases"] + 0.5 * w["cloud"]
+    if ml < 1.0:
+        if spoken in ("ml-engineer", "research-scientist", "data-scientist") and ml > 0:
+            return spoken
+        if engineering > analysis + science * 0.5 and w["data-engineering"] >= 1.0:
+            return "data-engineer"
+        if science >= 2.0 and ml > 0:
+            return "data-scientist"
+        if analysis > 0 or science > 0:
+            return "data-analyst"
+        if engineering > 0:
+            return "data-engineer"
+        return spoken or "other"
+    if research >= 2.0 and w["research-awareness"] >= 1.0:
+        return "research-scientist"
+    if spoken in ("research-scientist", "ml-engineer", "data-scientist"):
+        return spoken
+    if production >= 2.0 and production > science:
+        return "ml-engineer"
+    if w["data-engineering"] >= 1.0 and engineering > science + 1.0 and production < 1.0:
+        return "data-engineer"
+    return "data-scientist"
+
+
+# --- seniority ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _seniority_patterns(which: str, level: str, language: str) -> re.Pattern:
+    lexicon = load_lexicon()
+    table = lexicon.seniority_title
+    per_lang = table.get(level)
+    if not per_lang:
+        return phrase_pattern(())
+    phrases = tuple(per_lang["en"])
+    if language == "any":
+        phrases = tuple(p for lang in LANGS for p in per_lang[lang])
+    elif language != "en" and language in per_lang:
+        phrases += tuple(per_lang[language])
+    return phrase_pattern(phrases)
+
+
+def title_seniority(title: str | None) -> str:
+    """senior / junior / mid words in the title ("Data Scientist I" -> junior)."""
+    if not title or not title.strip():
+        return "unknown"
+    folded = fold(title)
+    for level in ("senior", "junior", "mid"):
+        if _seniority_patterns("title", level, "any").search(folded):
+            return level
+    return "unknown"
+
+
+def _band(years: int) -> str:
+    if years <= JUNIOR_MAX_YEARS:
+        return "junior"
+    if years <= MID_MAX_YEARS:
+        return "mid"
+    return "senior"
+
+
+def body_seniority(found: dict, years_max: int | None, areas: Mapping[str, str]) -> str:
+    if years_max is not None:
+        return _band(years_max)
+    if found.get(("seniority", "junior")):
+        return "junior"
+    senior_cues = len(found.get(("seniority", "senior"), ()))
+    if senior_cues >= 1 or areas.get("leadership") == "required":
+        return "senior"
+    return "unknown"
+
+
+# --- years --------------------------------------------------------------------
+
+
+_YEAR_UNIT = re.compile(r"(?:years?|yrs?)(?![a-z])|년(?!\s*(?:도|월|생))|年(?!\s*(?:度|月|生))")
+_LOOK_BACK = 45  # how far before "years" the figure may start
+
+
+@lru_cache(maxsize=None)
+def _figure_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The figure just before a unit ("3+ ", "three (3) ", "3-5 ", "3~5"),
+    anchored at the unit: Latin, then CJK."""
+    words = load_lexicon().number_words
+    en_words = "|".join(sorted(words["en"], key=len, reverse=True))
+    number = rf"(?:\d{{1,2}}|{en_words})"
+    latin = (rf"(?<![\w.$%])(?P<a>{number})(?:\s*\(\d{{1,2}}\))?\s*\+?\s*"
+             rf"(?:(?:-|–|—|to)\s*(?P<b>{number})(?:\s*\(\d{{1,2}}\))?\s*\+?\s*)?"
+             r"(?:or more\s+|or greater\s+|plus\s+)?(?:full[- ]time\s+|professional\s+|relevant\s+)?$")
+    cjk = (r"(?<![\d.])(?P<a>\d{1,2})\s*(?:(?:년|年)?\s*(?:~|-|–|〜|～)\s*(?P<b>\d{1,2})\s*)?$")
+    return re.compile(latin), re.compile(cjk)
+
+
+_EXPERIENCE = re.compile(
+    r"experience|experienced|\bexp\b|\bwork|professional|industry|relevant|related|hands-on|"
+    r"background|practical|track record|경력|경험|실무|업무|개발|연차|経験|実務|歴|業務|開発")
+_NOT_EXPERIENCE = re.compile(
+    r"years? old|years? ago|years? of age|founded|history|in business|anniversary|established|"
+    r"warranty|설립|창립|업력|설립된|創業|設立")
+_BEFORE_NOT_REQUIRED = re.compile(
+    r"(?:past|last|next|within|every|after|for over|over the|first|up to|than|in)\s*$")
+_ABOUT_COMPANY = re.compile(r"\bwe\b|\bour\b|\bus\b")
+_ABOUT_CANDIDATE = re.compile(r"\byou|candidate|applicant|require|minimum|\bmust\b|at least")
+_NEW_GRADS_OK = re.compile(r"신입|新卒|未経験")
+
+
+def _number(text: str) -> int | None:
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    return load_lexicon().number_words["en"].get(text.lower())
+
+
+def required_years(masked: str, folded: str, lookup: _SectionLookup,
+                   language: str) -> list[int]:
+    """The lower bounds of every years-of-experience figure stated as required."""
+    found = []
+    latin, cjk = _figure_patterns()
+    for unit in _YEAR_UNIT.finditer(folded):
+        is_cjk = unit.group(0) in ("년", "年")
+        match = (cjk if is_cjk else latin).search(folded, max(0, unit.start() - _LOOK_BACK), unit.start())
+        if match is None:
+            continue
+        low = _number(match.group("a"))
+        if low is None or low > 30:
+            continue
+        kind = lookup.kind_at(match.start())
+        if kind in _SKIP_KINDS:
+            continue
+        begin, finish = _clause(folded, match.start(), match.end())
+        clause = folded[begin:finish]
+        if not _EXPERIENCE.search(clause) or _NOT_EXPERIENCE.search(clause):
+            continue
+        if _BEFORE_NOT_REQUIRED.search(folded[max(begin, match.start() - 14):match.start()]):
+            continue
+        if _ABOUT_COMPANY.search(clause) and not _ABOUT_CANDIDATE.search(clause):
+            continue
+        if is_cjk and _NEW_GRADS_OK.search(clause):
+            continue
+        if _is_preferred(folded, begin, finish, kind, language):
+            continue
+        found.append(low)
+    return found
+
+
+# --- degree -------------------------------------------------------------------
+
+_LEVELS = ("none", "bachelor", "master", "phd")  # lowest first (none = no degree needed)
+_ABBREV_NOT = re.compile(r"\s*(?:office|excel|word|access|sql|project|powerpoint|teams|visio|azure|dynamics|power\s?bi|windows|outlook|-?dos)", re.I)
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
+    """One case-sensitive pattern for the degree abbreviations (BS, MSc, PhD)."""
+    level_of = {}
+    for level, forms in load_lexicon().degree_abbreviations.items():
+        for form in forms:
+            level_of.setdefault(form, level)
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(level_of, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(re.escape(form[1:]))
+    # each branch starts with a literal, so the engine skips ahead quickly
+    branches = [
+        re.escape(first) + "(?<![A-Za-z0-9.]" + re.escape(first) + ")(?:" + "|".join(rests) + ")"
+        for first, rests in sorted(by_first.items())
+    ]
+    return re.compile("(?:" + "|".join(branches) + ")(?![A-Za-z0-9])"), level_of
+
+
+def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: str,
+                    found: dict) -> str:
+    """The lowest degree stated as required, "none", or "unknown"."""
+    lang = language if language in LANGS else "en"
+    mentions: list[tuple[int, int, str]] = []
+    for level in _LEVELS:
+        for start, end in found.get(("degree", level), ()):
+            mentions.append((start, end, level))
+    abbrev, level_of = _abbreviations()
+    for match in abbrev.finditer(masked):
+        if not _ABBREV_NOT.match(masked, match.end()):
+            mentions.append((match.start(), match.end(), level_of[match.group(0)]))
+    generic_hits = found.get(("degree", "generic"), ())
+    levels: set[str] = set()
+    clauses_with_level: set[tuple[int, int]] = set()
+    for start, end, level in mentions:
+        kind = lookup.kind_at(start)
+        if kind in _SKIP_KINDS:
+            continue
+        begin, finish = _clause(folded, start, end)
+        clauses_with_level.add((begin, finish))
+        if level != "none" and _is_preferred(folded, begin, finish, kind, lang):
+            continue
+        levels.add(level)
+    for start, end in generic_hits:
+        kind = lookup.kind_at(start)
+        if kind in _SKIP_KINDS:
+            continue
+        begin, finish = _clause(folded, start, end)
+        if (begin, finish) in clauses_with_level:
+            continue
+        if _is_preferred(folded, begin, finish, kind, lang):
+            continue
+        levels.add("bachelor")
+    if "none" in levels:
+        return "none"
+    for level in ("bachelor", "master", "phd"):
+        if level in levels:
+            return level
+    return "unknown"
+
+
+# --- the whole --------------------------------------------------------------
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff]+")
+
+
+def is_too_short(masked: str) -> bool:
+    """Too little prose to judge what the posting lacks: under 60 words
+    (two CJK characters count as a word)."""
+    words = len(_WORD.findall(masked)) + len(_CJK_CHAR.findall(masked)) / 2
+    return words < TOO_SHORT_WORDS
+
+
+def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
+                areas: Mapping[str, str], skills: Sequence[SkillMatch], language: str,
+                index: LineIndex) -> Facts:
+    """The posting's Facts (see the module docstring)."""
+    declared = posting.front_matter.get("language") if posting.front_matter else None
+    if isinstance(declared, str) and declared.strip():
+        language = declared.strip().lower()
+    role_source = posting.front_matter.get("role") if posting.front_matter else None
+    title = role_source if isinstance(role_source, str) and role_source.strip() else posting.title
+    folded = fold(masked)
+    lookup = _SectionLookup(sections)
+    role_t = title_role(title)
+    found = _scan(folded, language)
+    role_b = body_role(areas, found)
+    years = required_years(masked, folded, lookup, language)
+    years_required = min(years) if years else None
+    seniority_t = title_seniority(posting.title)
+    seniority_b = body_seniority(found, max(years) if years else None, areas)
+    return Facts(
+        language=language,
+        role=role_t if role_t != "unknown" else role_b,
+        role_title=role_t,
+        role_body=role_b,
+        seniority=seniority_t if seniority_t != "unknown" else seniority_b,
+        seniority_title=seniority_t,
+        seniority_body=seniority_b,
+        years_required=years_required,
+        degree_required=required_degree(masked, folded, lookup, language, found),
+        supported=language in SUPPORTED,
+        too_short=is_too_short(masked),
+        flat=is_flat(masked),
+        sections_found=any(s.heading for s in sections),
+    )
