@@ -82,9 +82,6 @@ def _input_options(function):
         click.option("--max-size", type=click.IntRange(min=1), metavar="BYTES",
                      help=f"Largest posting read, in bytes (default {DEFAULT_MAX_SIZE})."),
         click.option("--encoding", metavar="NAME", help="Text encoding of inputs (default utf-8)."),
-        click.option("--require-filled", is_flag=True, default=None,
-                     help="Report template placeholders ({{company}}, [Company Name], "
-                          "<ROLE>, ${location}) as JD004 findings."),
     )):
         function = option(function)
     return function
@@ -121,13 +118,14 @@ def _load_rules(config: Config, cli: Config) -> tuple[tuple[Rule, ...], tuple[Ru
     check_rule_ids(dataclasses.replace(cli, path="the command line"), every)
 
     def engine_only(selectors: Sequence[str]) -> tuple[str, ...]:
+        """Selectors of engine rules (JD004 is selected by --require-filled)."""
         return tuple(s for s in selectors if resolve_selector(s, engine_rules))
 
-    select = cli.select or config.select
+    select = engine_only(cli.select or config.select)
     try:
         selected = select_rules(
             engine_rules,
-            select=engine_only(select) if engine_only(select) else select[:0],
+            select=select,
             extend_select=engine_only(config.extend_select + cli.extend_select),
             ignore=engine_only(config.ignore + cli.ignore),
             overrides={k: v for k, v in config.rules.items()
@@ -135,7 +133,7 @@ def _load_rules(config: Config, cli: Config) -> tuple[tuple[Rule, ...], tuple[Ru
         )
     except RuleError as error:
         raise ConfigError(f"{config.path or 'configuration'}: {error}") from None
-    if select and not engine_only(select):
+    if (cli.select or config.select) and not select:
         selected = ()  # only JD004 was selected
     return every, selected
 
@@ -146,7 +144,7 @@ def _placeholder_rule(rules: Sequence[Rule], config: Config) -> Rule:
     return dataclasses.replace(rule, severity=severity) if severity else rule
 
 
-def _read(paths, config: Config, exclude, stdin_filename, max_size, encoding, require_filled
+def _read(paths, config: Config, exclude, stdin_filename, max_size, encoding
           ) -> Iterator[Posting | InputError]:
     from jdlint.reader import read_inputs
 
@@ -252,6 +250,9 @@ def _use_color(no_color: bool, output_file: str | None) -> bool:
 @click.option("--no-color", is_flag=True, help="No colour (also: the NO_COLOR variable).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False),
               help="Write the report to this file instead of standard output.")
+@click.option("--require-filled", is_flag=True, default=None,
+              help="Report template placeholders ({{company}}, [Company Name], <ROLE>, "
+                   "${location}) as JD004 findings.")
 @_input_options
 @_selection_options
 @click.version_option(__version__, "--version", prog_name="jdlint")
@@ -273,7 +274,7 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     require_filled = config.require_filled if require_filled is None else require_filled
     placeholder_rule = rules[-1]
     errors: list[InputError] = []
-    items = _read(paths, config, exclude, stdin_filename, max_size, encoding, require_filled)
+    items = _read(paths, config, exclude, stdin_filename, max_size, encoding)
 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
     from jdlint.engine import lint
@@ -315,11 +316,11 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
               help="Use this configuration file instead of searching for one.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
 def inspect_command(paths, fmt, output_file, exclude, stdin_filename, max_size, encoding,
-                    require_filled, config_file, debug) -> int:
+                    config_file, debug) -> int:
     """Show what jdlint understood of each posting, without judging it."""
     config, _ = _settings(config_file, (), (), ())
     errors: list[InputError] = []
-    items = _read(paths, config, exclude, stdin_filename, max_size, encoding, require_filled)
+    items = _read(paths, config, exclude, stdin_filename, max_size, encoding)
 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
 
