@@ -343,3 +343,35 @@ def test_corpus_example_from_readme(capsys, monkeypatch):
     code, out, err = run([path], capsys)
     assert code in (EXIT_OK, EXIT_FINDINGS), err
     assert "in 1 posting" in out.splitlines()[-1]
+
+
+def test_input_error_wins_over_findings(lintable, capsys):
+    (lintable / "template.md").write_text(TEMPLATE)
+    code, out, err = run(["--require-filled", "template.md", "missing.md"], capsys)
+    assert code == EXIT_ERROR
+    assert ": JD004 " in out and out.splitlines()[-1].endswith("; 1 input error")
+    assert err.count("\n") == 1 and "missing.md" in err
+
+
+def test_unknown_encoding_is_a_usage_error(lintable, capsys):
+    (lintable / "good.md").write_text(GOOD)
+    code, _, err = run(["--encoding", "klingon", "good.md"], capsys)
+    assert code == EXIT_ERROR and "klingon" in err and "Traceback" not in err
+
+
+def test_pyproject_table_is_used(lintable, capsys):
+    (lintable / "template.md").write_text(TEMPLATE)
+    (lintable / "pyproject.toml").write_text(
+        "[tool.jdlint]\nrequire-filled = true\nfail-on = 'info'\n")
+    code, out, _ = run(["template.md", "-q"], capsys)
+    assert code == EXIT_FINDINGS and ": JD004 " in out
+
+
+def test_command_line_beats_the_file(lintable, capsys):
+    (lintable / "template.md").write_text(TEMPLATE)
+    (lintable / ".jdlint.yaml").write_text("rules: {JD004: {severity: info}}\n"
+                                          "require-filled: true\nfail-on: info\n")
+    code, _, _ = run(["template.md"], capsys)
+    assert code == EXIT_FINDINGS
+    code, _, _ = run(["template.md", "--fail-on", "error"], capsys)
+    assert code == EXIT_OK
