@@ -38,7 +38,7 @@ from jdlint import nlp
 from jdlint.model import Section, Tokens
 from jdlint.taxonomy import Taxonomy
 
-FUZZY_CUTOFF = 90  # chosen by 5-fold cross-validation in scripts/evaluate.py
+FUZZY_CUTOFF = 94  # chosen by 5-fold cross-validation (scripts/evaluate.py --cv)
 FUZZY_MIN_LENGTH = 6
 MAX_ALIAS_TOKENS = 8
 CONTEXT_CHARS = 80  # how near another skill a two-letter form must be
@@ -125,6 +125,8 @@ def _fold(norm: str) -> str:
         return _BREAK
     if not word.isascii():
         return word
+    if "isation" in word:  # British spelling: visualisation -> visualization
+        word = word.replace("isation", "ization")
     if len(word) > 5 and word.endswith("ing"):
         word = word[:-3]
         if len(word) > 3 and word[-1] == word[-2] and word[-1] in "lmnpt":
@@ -194,7 +196,8 @@ class SkillMatcher:
             self.keys[key] = skill_id
             for i in range(1, len(key) + 1):
                 self.prefixes.add(key[:i])
-            if skill_id in fuzzy_ok and len(key) >= FUZZY_MIN_LENGTH:
+            one_word = len([n for n in toks.norms if fold(n)]) == 1
+            if skill_id in fuzzy_ok and one_word and len(key) >= FUZZY_MIN_LENGTH:
                 self._fuzzy_buckets.setdefault((key[0], len(key)), []).append(key)
 
     def _add_exact(self, form: str, skill_id: str) -> None:
@@ -209,7 +212,7 @@ class SkillMatcher:
         hits = self._exact_hits(masked, tokens)
         hits.extend(self._short_hits(masked, tokens, hits))
         if self.fuzzy_cutoff <= 100:
-            hits.extend(self._fuzzy_hits(tokens, hits))
+            hits.extend(self._fuzzy_hits(masked, tokens))
         if language in ("ko", "ja"):
             hits.extend(self._cjk_hits(masked, language))
         hits = _drop_overlaps(hits)
@@ -278,7 +281,7 @@ class SkillMatcher:
                 kept.append(hit)
         return kept
 
-    def _fuzzy_hits(self, tokens: Tokens, others) -> list[tuple[int, int, str, int]]:
+    def _fuzzy_hits(self, masked: str, tokens: Tokens) -> list[tuple[int, int, str, int]]:
         memo = self._fuzzy_memo
         results = {}
         for norm in set(tokens.norms):  # each distinct word once
@@ -294,7 +297,7 @@ class SkillMatcher:
             return []
         found = []
         for i, norm in enumerate(tokens.norms):
-            if norm in results:
+            if norm in results and _looks_like_a_name(masked, tokens.starts[i]):
                 skill_id, score = results[norm]
                 found.append((tokens.starts[i], tokens.ends[i], skill_id, score))
         return found
@@ -319,6 +322,8 @@ class SkillMatcher:
                                   score_cutoff=self.fuzzy_cutoff)
         if best is None:
             return None
+        if best[0].startswith(key) or key.startswith(best[0]):
+            return None  # another word of the same stem ("transform", "transformers")
         return self.keys[best[0]], int(round(best[1]))
 
     def _cjk_hits(self, masked: str, language: str) -> list[tuple[int, int, str, int]]:
@@ -477,6 +482,16 @@ def _clean_edges(text: str, start: int, end: int) -> bool:
     if before == "(" and after == ")" and end - start == 1:
         return False
     return True
+
+
+def _looks_like_a_name(text: str, start: int) -> bool:
+    """Misspelt product names ("Phython", "Tensorflw") are capitalised and
+    sit inside a line; a capitalised word opening a line or sentence, or a
+    lower-case word, is more likely an ordinary English word."""
+    if not text[start].isupper():
+        return False
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?:\n•*-–·>#"
 
 
 def _near(anchors: list[int], position: int) -> bool:

@@ -27,7 +27,7 @@ from jdlint.analysis import Analyzer  # noqa: E402
 from jdlint.model import AREAS, Posting  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-CUTOFFS = (85, 88, 90, 92, 95, 101)  # 101 = fuzzy matching off
+CUTOFFS = (88, 90, 92, 94, 96, 101)  # 101 = fuzzy matching off
 
 
 def load_postings(ids: set[str] | None = None) -> dict[str, Posting]:

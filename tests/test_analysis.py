@@ -1,0 +1,93 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from jdlint.analysis import Analyzer
+from jdlint.model import AREAS, Posting
+from jdlint.taxonomy import load_taxonomy
+
+MINI = Path(__file__).parent / "fixtures" / "taxonomy_mini"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def posting(text, path="p.md", title=None):
+    return Posting(path=path, text=text, masked=text, title=title)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(taxonomy=load_taxonomy([MINI], builtin=False))
+
+
+def test_skills_areas_positions_and_strength(analyzer):
+    text = ("# Data Scientist\n\n## Requirements\n\n- Python and SQL\n- Deep learning\n\n"
+            "## Nice to have\n\n- Kubernetes\n- SQL tuning\n")
+    [analysis] = analyzer.analyse([posting(text)])
+    assert analysis.areas == {"programming": "required", "sql-databases": "required",
+                              "deep-learning": "required", "cloud": "preferred"}
+    python = next(m for m in analysis.skills if m.skill == "python")
+    assert (python.line, python.column, python.text) == (5, 3, "Python")
+    assert python.section == "requirements"
+    assert len(analysis.tokens.norms) == len(analysis.tokens.starts)
+    assert all(area in AREAS for area in analysis.areas)
+
+
+def test_required_wins_over_preferred(analyzer):
+    text = "Requirements:\n- SQL\n\nPreferred:\n- SQL\n"
+    [analysis] = analyzer.analyse([posting(text)])
+    assert analysis.areas["sql-databases"] == "required"
+
+
+def test_input_order_kept_across_languages_and_chunks(analyzer):
+    texts = []
+    for i in range(300):
+        if i % 3 == 0:
+            texts.append(f"자격요건\n- 파이썬 경험 {i}년\n")
+        elif i % 3 == 1:
+            texts.append(f"応募資格\n- 機械学習の経験{i}\n")
+        else:
+            texts.append(f"Requirements\n- Java for {i} years\n")
+    results = list(analyzer.analyse(posting(t, path=str(i)) for i, t in enumerate(texts)))
+    assert [a.posting.path for a in results] == [str(i) for i in range(300)]
+    assert [a.facts.language for a in results[:3]] == ["ko", "ja", "en"]
+    assert "programming" in results[0].areas
+    assert "ml-fundamentals" in results[1].areas
+    assert "programming" in results[2].areas
+
+
+def test_empty_input(analyzer):
+    assert list(analyzer.analyse([])) == []
+    [analysis] = analyzer.analyse([posting("")])
+    assert analysis.skills == () and analysis.areas == {}
+
+
+def test_masked_text_is_what_is_read(analyzer):
+    text = "Requirements\n- Java\n- `Python`\n"
+    masked = text.replace("`Python`", "        ")
+    [analysis] = analyzer.analyse([Posting(path="p.md", text=text, masked=masked)])
+    assert [m.skill for m in analysis.skills] == ["java"]
+
+
+def test_builtin_taxonomy_on_labelled_postings():
+    """A smoke check on real postings: the built-in taxonomy finds most labelled areas."""
+    labels_path = SHARED / "eval-dev" / "labels.jsonl"
+    if not labels_path.is_file():
+        pytest.skip("../shared is absent")
+    labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines()]
+    wanted = {label["id"]: label for label in labels[:20]}
+    postings = []
+    for path in sorted((SHARED / "corpus-real").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record["id"] in wanted:
+                postings.append((record["id"], posting(record["text"], title=record.get("title"))))
+    tp = fp = fn = 0
+    for (pid, _), analysis in zip(postings, Analyzer().analyse(p for _, p in postings)):
+        for area, gold in wanted[pid]["areas"].items():
+            found = area in analysis.areas
+            tp += found and gold != "absent"
+            fp += found and gold == "absent"
+            fn += not found and gold != "absent"
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 > 0.75

@@ -1,0 +1,148 @@
+from pathlib import Path
+
+import pytest
+
+from jdlint import nlp
+from jdlint.matcher import SkillMatcher, fold
+from jdlint.model import Section
+from jdlint.taxonomy import load_taxonomy
+
+MINI = Path(__file__).parent / "fixtures" / "taxonomy_mini"
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return SkillMatcher(load_taxonomy([MINI], builtin=False), fuzzy_cutoff=90)
+
+
+def find(matcher, text, language="en", sections=()):
+    [tokens] = nlp.tokenize([text], language)
+    return matcher.find(text, tokens, language, sections)
+
+
+def skills(matcher, text, language="en", sections=()):
+    return [m.skill for m in find(matcher, text, language, sections)]
+
+
+def test_fold_unifies_inflection_and_spelling():
+    assert fold("models") == fold("modeling") == fold("modelling") == fold("model")
+    assert fold("tests") == fold("testing") == "test"
+    assert fold("-") == ""
+    assert fold(",") == "\x00"
+    assert fold("visualisation") == fold("visualization")
+
+
+@pytest.mark.parametrize("text", [
+    "Experience with A/B testing", "run a/b-tests weekly", "AB test design", "A/B Tests",
+])
+def test_ab_testing_variants(matcher, text):
+    assert skills(matcher, text) == ["ab-testing"]
+
+
+@pytest.mark.parametrize("text, skill", [
+    ("Light GBM or XG-Boost", "gradient-boosting"),
+    ("scikit learn", "scikit-learn"),
+    ("Tensorflow and Keras", "dl-frameworks"),
+    ("building Machine Learning Models", "machine-learning"),
+])
+def test_spacing_hyphen_and_case_variants(matcher, text, skill):
+    assert skill in skills(matcher, text)
+
+
+def test_offsets_point_at_the_text(matcher):
+    text = "You know Python and LightGBM well."
+    for match in find(matcher, text):
+        assert text[match.start:match.end] in ("Python", "LightGBM")
+
+
+def test_longest_alias_wins(matcher):
+    [match] = find(matcher, "Strong machine learning models experience")
+    assert match.skill == "machine-learning"
+    assert match.end - match.start == len("machine learning models")
+
+
+def test_fuzzy_catches_misspelt_names_only_above_the_cutoff(matcher):
+    assert "dl-frameworks" in skills(matcher, "Python, Tensorflw, Keras")
+    strict = SkillMatcher(load_taxonomy([MINI], builtin=False), fuzzy_cutoff=101)
+    assert "dl-frameworks" not in skills(strict, "Python, Tensorflw")
+
+
+def test_fuzzy_skips_skills_marked_exact_only_and_ordinary_words(matcher):
+    assert skills(matcher, "Skills: SQL, PostgreSQ, Python") == ["sql", "python"]  # fuzzy: false
+    assert skills(matcher, "we keep tensorflw") == []  # lower case: an ordinary word?
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Python, R and SQL", ["python", "r-language", "sql"]),
+    ("R&D experience with Python", ["python"]),
+    ("Trademark (R) of Python", ["python"]),
+    ("Python®, R®", ["python"]),
+    ("C# and Java", ["java"]),
+    ("C++ and Java", ["java"]),
+    ("C and Java", ["c-language", "java"]),
+    ("Go, Java, Python", ["go-language", "java", "python"]),
+    ("Let's go to the beach", []),
+    ("You will Go far", []),  # no other skill nearby
+    ("An R", []),
+])
+def test_short_forms_exact_case_sensitive_and_in_context(matcher, text, expected):
+    assert skills(matcher, text) == expected
+
+
+def test_short_forms_are_case_sensitive(matcher):
+    assert "r-language" not in skills(matcher, "python, r, sql")
+
+
+@pytest.mark.parametrize("text", [
+    "No Kubernetes experience required; it is not required.",
+    "You don't need Kubernetes.",
+    "Kubernetes knowledge is not necessary",
+])
+def test_negated_mentions_do_not_count(matcher, text):
+    assert skills(matcher, text) == []
+
+
+def test_company_description_does_not_count_outside_requirements(matcher):
+    assert skills(matcher, "At Acme we use Kubernetes every day.") == []
+    text = "Requirements\nWe use Kubernetes, so you know Kubernetes.\n"
+    sections = (Section("requirements", "Requirements", 0, len(text), 1),)
+    assert skills(matcher, text, sections=sections) == ["kubernetes", "kubernetes"]
+
+
+def test_section_kinds_decide_and_inline_cues_make_preferred(matcher):
+    text = "About us\nWe love Python.\nRequirements\nPython\nSQL is a plus\nNice to have\nJava\nBenefits\nPyTorch lunches\n"
+    cut = [text.index(h) for h in ("About us", "Requirements", "Nice to have", "Benefits")] + [len(text)]
+    kinds = ("company", "requirements", "preferred", "benefits")
+    sections = tuple(Section(k, "h", cut[i], cut[i + 1], 1) for i, k in enumerate(kinds))
+    found = {(m.skill, m.strength, m.section) for m in find(matcher, text, sections=sections)}
+    assert found == {("python", "required", "requirements"), ("sql", "preferred", "requirements"),
+                     ("java", "preferred", "preferred")}
+
+
+def test_responsibilities_count_as_required(matcher):
+    text = "What you'll do\nTrain deep learning models\n"
+    sections = (Section("responsibilities", "What you'll do", 0, len(text), 1),)
+    [match] = find(matcher, text, sections=sections)
+    assert (match.area, match.strength) == ("deep-learning", "required")
+
+
+def test_korean_aliases_with_particles(matcher):
+    nlp.use_fallback("ko")
+    text = "자격요건\n- 머신러닝과 딥러닝 경험\n- SQL을 활용한 분석\n우대사항\n- 파이썬을 잘 쓰시는 분 우대"
+    found = {(m.skill, m.strength) for m in find(matcher, text, "ko")}
+    assert found == {("machine-learning", "required"), ("deep-learning", "required"),
+                     ("sql", "required"), ("python", "preferred")}
+
+
+def test_korean_negation(matcher):
+    nlp.use_fallback("ko")
+    assert skills(matcher, "딥러닝 경험은 필요하지 않습니다", "ko") == []
+
+
+def test_japanese_aliases_without_spaces(matcher):
+    nlp.use_fallback("ja")
+    text = "機械学習の実務経験\nPythonでの開発経験\n深層学習の知識があれば尚可"
+    found = {(m.skill, m.strength) for m in find(matcher, text, "ja")}
+    assert found == {("machine-learning", "required"), ("python", "required"),
+                     ("deep-learning", "preferred")}
+    assert skills(matcher, "深層学習は不要です", "ja") == []
