@@ -448,24 +448,42 @@ class RoleMismatchKind(Kind):
 # --- facts ----------------------------------------------------------------
 
 class ExperienceLevelKind(Kind):
-    """A junior (intern, entry, new-grad) posting asks for years or a degree
-    that only a more senior hire has (JD303)."""
+    """A posting whose title says junior (intern, entry level, new grad, 신입,
+    新卒) requires years or a degree that only a more senior hire has
+    (JD303). Only the title's own words count: the body often says
+    "new grad or experienced", and inferred seniority is too soft a ground."""
 
     options = {
-        "levels": Option("strings", ("junior",), "levels checked (from the title, else the body)"),
-        "max_years": Option("int", 2, "most years of experience the level may require"),
-        "phd": Option("bool", True, "a required PhD contradicts the level"),
+        "title_words": Option("phrases", {
+            "en": ["intern", "internship", "entry level", "entry-level", "new grad",
+                   "new graduate", "graduate program", "junior"],
+            "ko": ["신입", "인턴", "주니어"],
+            "ja": ["新卒", "インターン", "未経験", "ジュニア"]},
+            "words in the title that make a posting junior"),
+        "max_years": Option("int", 2, "most years of experience a junior posting may require"),
+        "phd": Option("bool", True, "a required PhD contradicts a junior title"),
         "year_words": Option("strings", ("year", "years", "yrs", "yr", "년", "年"),
                              "words that follow a number of years (to point at it)"),
-        "degree_words": Option("strings", ("phd", "ph.d", "ph.d.", "doctorate", "박사", "博士"),
+        "degree_words": Option("strings", ("phd", "ph.d", "doctorate", "박사", "博士"),
                                "words for a doctorate (to point at it)"),
     }
     values = ("level", "years", "degree", "problem")
 
+    def __init__(self, options: Mapping[str, object], profiles: Profiles):
+        super().__init__(options, profiles)
+        table = options.get("title_words") or {}
+        self.title_patterns = tuple(compile_phrase(p, 0) for words in table.values() for p in words)
+
     def check(self, analysis: Analysis) -> Iterator[Hit]:
         facts = analysis.facts
-        level = facts.seniority_title if facts.seniority_title != "unknown" else facts.seniority
-        if level not in self.opts["levels"]:
+        title = normalise(analysis.posting.title or "")
+        level = None
+        for pattern in self.title_patterns:
+            match = pattern.search(title)
+            if match:
+                level = match.group()
+                break
+        if level is None:
             return
         values = {"level": level, "years": facts.years_required, "degree": facts.degree_required}
         years = facts.years_required

@@ -216,21 +216,26 @@ def test_role_mismatch_needs_title_and_body_to_differ_and_area_evidence():
 def test_experience_level_years_and_phd():
     kind = build(ExperienceLevelKind)
     text = "# Data Science Intern\n\n## Requirements\n\n- 3+ years of experience\n"
-    found = hits(kind, make_analysis(text, seniority="junior", seniority_title="junior", years=3))
+    intern = dict(title="Data Science Intern")
+    found = hits(kind, make_analysis(text, years=3, **intern))
     assert len(found) == 1 and found[0].values["problem"] == "3+ years of experience"
+    assert found[0].values["level"] == "intern"
     assert text[found[0].start:found[0].end] == "3+ years"
-    assert hits(kind, make_analysis(seniority="junior", seniority_title="junior", years=2)) == []
-    assert hits(kind, make_analysis(seniority="mid", years=5)) == []
+    assert hits(kind, make_analysis(text, years=2, **intern)) == []
     phd = "# Entry Level Data Scientist\n\n## Requirements\n\n- PhD required\n"
-    found = hits(kind, make_analysis(phd, seniority_title="junior", degree="phd"))
+    entry = dict(title="Entry Level Data Scientist")
+    found = hits(kind, make_analysis(phd, degree="phd", **entry))
     assert found and phd[found[0].start:found[0].end] == "PhD"
     no_phd = build(ExperienceLevelKind, phd=False)
-    assert hits(no_phd, make_analysis(phd, seniority_title="junior", degree="phd")) == []
+    assert hits(no_phd, make_analysis(phd, degree="phd", **entry)) == []
 
 
-def test_experience_level_title_wins_over_body():
+def test_experience_level_needs_junior_words_in_the_title():
     kind = build(ExperienceLevelKind)
-    # the body reads as mid (3 years), but the title says junior: a contradiction
-    assert hits(kind, make_analysis(seniority="mid", seniority_title="junior", years=3))
-    # no level in the title: the posting's seniority decides
-    assert hits(kind, make_analysis(seniority="junior", seniority_title="unknown", years=4))
+    # inferred junior seniority without a junior word in the title: no finding
+    assert hits(kind, make_analysis(seniority="junior", years=4, title="Associate Data Scientist")) == []
+    assert hits(kind, make_analysis(years=4, title="Internal Tools Data Scientist")) == []
+    assert hits(kind, make_analysis(years=4, title="신입 데이터 분석가", language="ko"))
+    assert hits(kind, make_analysis(years=4, title="新卒 データサイエンティスト", language="ja"))
+    assert hits(kind, make_analysis(years=4, title="Junior Data Scientist"))
+    assert hits(kind, make_analysis(years=4)) == []  # no title at all
