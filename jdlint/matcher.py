@@ -156,6 +156,7 @@ class SkillMatcher:
         self._cue_patterns = {lang: _compile_cues(c) for lang, c in self.cues.items()}
         self.keys: dict[str, str] = {}  # joined folded alias -> skill id
         self.prefixes: set[str] = set()
+        self.cuts: dict[str, frozenset[int]] = {}  # key -> where its own tokens join
         self.exact: dict[str, str] = {}  # surface (case-sensitive) -> skill id
         self.exact_lower: set[str] = set()
         self.cjk: dict[str, dict[str, str]] = {"ko": {}, "ja": {}}  # lang -> lowered alias -> id
@@ -194,6 +195,11 @@ class SkillMatcher:
             if key in self.keys:
                 continue
             self.keys[key] = skill_id
+            cuts, at = {0}, 0
+            for n in toks.norms:
+                at += len(fold(n).replace(_BREAK, ""))
+                cuts.add(at)
+            self.cuts[key] = frozenset(cuts)
             for i in range(1, len(key) + 1):
                 self.prefixes.add(key[:i])
             one_word = len([n for n in toks.norms if fold(n)]) == 1
@@ -242,10 +248,25 @@ class SkillMatcher:
                 if joined in keys:
                     best, best_key = q, joined
                 q += 1
+            if best > p and not self._fair_join(folded, p, best, best_key):
+                best = -1
             if best >= 0:
                 hits.append((tokens.starts[p], tokens.ends[best], keys[best_key], 100))
                 next_free = best + 1
         return hits
+
+    def _fair_join(self, folded: list[str], first: int, last: int, key: str) -> bool:
+        """Text tokens joined into an alias may be split differently from the
+        alias ("XG-Boost" for "XGBoost"), but not with one-letter pieces the
+        alias does not have ("or C" is not "ORC")."""
+        cuts = self.cuts[key]
+        at = 0
+        for i in range(first, last + 1):
+            size = len(folded[i])
+            if size == 1 and not (at in cuts and at + 1 in cuts):
+                return False
+            at += size
+        return True
 
     def _short_hits(self, masked: str, tokens: Tokens, others) -> list[tuple[int, int, str, int]]:
         if not self.exact:

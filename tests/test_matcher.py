@@ -146,3 +146,12 @@ def test_japanese_aliases_without_spaces(matcher):
     assert found == {("machine-learning", "required"), ("python", "required"),
                      ("deep-learning", "preferred")}
     assert skills(matcher, "深層学習は不要です", "ja") == []
+
+
+def test_one_letter_pieces_do_not_glue_into_an_alias():
+    from jdlint.taxonomy import Skill, Taxonomy
+
+    orc = Skill(id="orc", label="ORC", area="data-engineering", aliases={"en": ("ORC",)})
+    m = SkillMatcher(Taxonomy(skills=(orc,), by_id={"orc": orc}))
+    assert skills(m, "Java, Python, or C/C++") == []
+    assert skills(m, "ORC files") == ["orc"]
