@@ -30,6 +30,7 @@ infer_facts reads (all word lists are in rules/lexicon/*.yaml):
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -154,9 +155,22 @@ def _cues(which: str, language: str) -> re.Pattern:
     return phrase_pattern(phrases)
 
 
-def _is_preferred(folded: str, begin: int, finish: int, kind: str, language: str) -> bool:
-    """Is the clause folded[begin:finish], in a section of ``kind``, only preferred?"""
+_PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
+def _is_preferred(folded: str, begin: int, finish: int, kind: str, language: str,
+                  at: int | None = None) -> bool:
+    """Is the mention at ``at`` in the clause folded[begin:finish], in a
+    section of ``kind``, only preferred? A parenthesis speaks for itself:
+    "BS in math (MS preferred)" keeps the BS required."""
     clause = folded[begin:finish]
+    if at is not None:
+        for paren in _PARENS.finditer(clause):
+            if paren.start() <= at - begin < paren.end():
+                clause = paren.group(0)
+                break
+        else:
+            clause = _PARENS.sub(" ", clause)
     if _cues("preferred", language).search(clause):
         return not _cues("strong", language).search(clause)
     if kind == "preferred":
@@ -251,58 +265,67 @@ def title_role(title: str | None) -> str:
     return "unknown"
 
 
-_ML_AREAS = ("ml-fundamentals", "deep-learning", "ml-design", "ml-theory")
-_DATA_AREAS = ("analyst-practice", "experiment-design", "statistics", "ml-fundamentals",
-               "deep-learning", "ml-design", "sql-databases", "preprocessing-features",
-               "bayesian-modeling", "causal-inference", "ml-theory", "research-awareness",
-               "ml-in-production", "data-engineering", "automl", "decision-communication")
+# How much each area speaks for a role the body describes. An area's value
+# is log(1 + number of matches), halved when it is only preferred. Negative
+# weights: a data analyst or data engineer posting does not ask for ML.
+ROLE_WEIGHTS: dict[str, dict[str, float]] = {
+    "data-analyst": {"analyst-practice": 1.0, "sql-databases": 0.4, "decision-communication": 0.4,
+                     "business-soft": 0.2, "ml-fundamentals": -0.8, "deep-learning": -0.5},
+    "data-engineer": {"data-engineering": 1.4, "sql-databases": 0.4, "cloud": 0.2,
+                      "software-engineering": 0.2, "ml-fundamentals": -0.3},
+    "data-scientist": {"statistics": 1.0, "experiment-design": 0.8, "causal-inference": 1.0,
+                       "bayesian-modeling": 1.0, "ml-fundamentals": 0.7, "analyst-practice": 0.2,
+                       "decision-communication": 0.3, "preprocessing-features": 0.2},
+    "ml-engineer": {"ml-in-production": 1.2, "software-engineering": 0.6, "deep-learning": 0.4,
+                    "ml-fundamentals": 0.4, "cloud": 0.3, "ml-design": 0.5},
+    "research-scientist": {"research-awareness": 1.2, "ml-theory": 0.6, "deep-learning": 0.4,
+                           "ml-fundamentals": 0.2},
+}
+OTHER_BELOW = 1.0  # no role scores this much: the body describes another job
+STATED_BONUS = 0.3  # the body says "as a data scientist" / "looking for a ... engineer"
+STATED_OTHER_BELOW = 3.0  # the body names only a non-data job and no role scores this much
+
+_STATED = re.compile(
+    r"(?:\bas an?|\bseeking an?|\blooking for an?|\bhiring an?|\bjoin (?:us|our team|the team) as an?"
+    r"|\brole of an?|\bneed an?|\bwant an?|\bfor an?)\s+((?:[\w&/+-]+\s+){0,5}?"
+    r"(?:scientist|engineer|analyst|researcher|manager|developer|architect|consultant|specialist|director))\b")
 
 
-def _weight(areas: Mapping[str, str], area: str) -> float:
-    strength = areas.get(area)
-    if strength == "required":
-        return 1.0
-    if strength == "preferred":
-        return 0.5
-    return 0.0
+def stated_roles(folded: str, found: dict) -> list[str]:
+    """Roles the body names for the hire ("as a data scientist you will",
+    "we are looking for a full-stack engineer"); lexicon body phrases too."""
+    roles = [title_role(m.group(1)) for m in _STATED.finditer(folded)]
+    for role in ROLES:
+        if found.get(("role", role)):
+            roles.append(role)
+    return [r for r in roles if r != "unknown"]
 
 
-def body_role(areas: Mapping[str, str], found: dict) -> str:
+def area_values(areas: Mapping[str, str], skills: Sequence[SkillMatch]) -> dict[str, float]:
+    """area -> log(1 + matches), halved for preferred areas."""
+    counts: dict[str, int] = {}
+    for skill in skills:
+        counts[skill.area] = counts.get(skill.area, 0) + 1
+    values = {}
+    for area, strength in areas.items():
+        n = max(counts.get(area, 0), 2 if not skills else 1)  # no skills given: areas only
+        values[area] = math.log1p(n) * (1.0 if strength == "required" else 0.5)
+    return values
+
+
+def body_role(values: Mapping[str, float], stated: Sequence[str]) -> str:
     """The role the duties and requirements describe (see the module docstring)."""
-    w = {area: _weight(areas, area) for area in _DATA_AREAS + ("software-engineering", "cloud")}
-    ml = max(w[a] for a in ("ml-fundamentals", "deep-learning", "ml-design"))
-    data = sum(w[a] for a in _DATA_AREAS)
-    said = {role: len(found.get(("role", role), ())) for role in ROLES}
-    spoken = max(said, key=lambda r: said[r]) if any(said.values()) else None
-    if data < 1.0:
-        return spoken if spoken else "other"
-    research = 2 * w["research-awareness"] + w["ml-theory"]
-    production = 1.5 * w["ml-in-production"] + w["software-engineering"] + 0.5 * w["deep-learning"]
-    science = (w["statistics"] + w["experiment-design"] + w["causal-inference"]
-               + w["bayesian-modeling"] + 0.5 * w["decision-communication"])
-    analysis = w["analyst-practice"] + 0.5 * w["sql-databases"] + 0.5 * w["decision-communication"]
-    engineering = 1.5 * w["data-engineering"] + 0.5 * w["sql-databases"] + 0.5 * w["cloud"]
-    if ml < 1.0:
-        if spoken in ("ml-engineer", "research-scientist", "data-scientist") and ml > 0:
-            return spoken
-        if engineering > analysis + science * 0.5 and w["data-engineering"] >= 1.0:
-            return "data-engineer"
-        if science >= 2.0 and ml > 0:
-            return "data-scientist"
-        if analysis > 0 or science > 0:
-            return "data-analyst"
-        if engineering > 0:
-            return "data-engineer"
-        return spoken or "other"
-    if research >= 2.0 and w["research-awareness"] >= 1.0:
-        return "research-scientist"
-    if spoken in ("research-scientist", "ml-engineer", "data-scientist"):
-        return spoken
-    if production >= 2.0 and production > science:
-        return "ml-engineer"
-    if w["data-engineering"] >= 1.0 and engineering > science + 1.0 and production < 1.0:
-        return "data-engineer"
-    return "data-scientist"
+    scores = {role: sum(w * values.get(area, 0.0) for area, w in weights.items())
+              for role, weights in ROLE_WEIGHTS.items()}
+    for role in set(stated):
+        if role in scores:
+            scores[role] += STATED_BONUS
+    best = max(scores, key=lambda r: scores[r])
+    if scores[best] < OTHER_BELOW:
+        return "other"
+    if "other" in stated and not any(r in scores for r in stated) and scores[best] < STATED_OTHER_BELOW:
+        return "other"
+    return best
 
 
 # --- seniority ----------------------------------------------------------------
@@ -377,8 +400,9 @@ def _figure_patterns() -> tuple[re.Pattern, re.Pattern]:
 _EXPERIENCE = re.compile(
     r"experience|experienced|\bexp\b|\bwork|professional|industry|relevant|related|hands-on|"
     r"background|practical|track record|경력|경험|실무|업무|개발|연차|経験|実務|歴|業務|開発")
+_YEARS_OF = re.compile(r"\s*(?:of|in|['’]|working|using|with|as|leading|managing|building|developing)\b")
 _NOT_EXPERIENCE = re.compile(
-    r"years? old|years? ago|years? of age|founded|history|in business|anniversary|established|"
+    r"years? old|years? ago|years? of age|founded|history|in business for|been in business|anniversary|established|"
     r"warranty|설립|창립|업력|설립된|創業|設立")
 _BEFORE_NOT_REQUIRED = re.compile(
     r"(?:past|last|next|within|every|after|for over|over the|first|up to|than|in)\s*$")
@@ -413,7 +437,9 @@ def required_years(masked: str, folded: str, lookup: _SectionLookup,
             continue
         begin, finish = _clause(folded, match.start(), match.end())
         clause = folded[begin:finish]
-        if not _EXPERIENCE.search(clause) or _NOT_EXPERIENCE.search(clause):
+        if _NOT_EXPERIENCE.search(clause):
+            continue
+        if not (_EXPERIENCE.search(clause) or _YEARS_OF.match(folded, unit.end())):
             continue
         if _BEFORE_NOT_REQUIRED.search(folded[max(begin, match.start() - 14):match.start()]):
             continue
@@ -421,7 +447,7 @@ def required_years(masked: str, folded: str, lookup: _SectionLookup,
             continue
         if is_cjk and _NEW_GRADS_OK.search(clause):
             continue
-        if _is_preferred(folded, begin, finish, kind, language):
+        if _is_preferred(folded, begin, finish, kind, language, match.start()):
             continue
         found.append(low)
     return found
@@ -472,7 +498,7 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
             continue
         begin, finish = _clause(folded, start, end)
         clauses_with_level.add((begin, finish))
-        if level != "none" and _is_preferred(folded, begin, finish, kind, lang):
+        if level != "none" and _is_preferred(folded, begin, finish, kind, lang, start):
             continue
         levels.add(level)
     for start, end in generic_hits:
@@ -482,7 +508,7 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
         begin, finish = _clause(folded, start, end)
         if (begin, finish) in clauses_with_level:
             continue
-        if _is_preferred(folded, begin, finish, kind, lang):
+        if _is_preferred(folded, begin, finish, kind, lang, start):
             continue
         levels.add("bachelor")
     if "none" in levels:
@@ -519,7 +545,7 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     lookup = _SectionLookup(sections)
     role_t = title_role(title)
     found = _scan(folded, language)
-    role_b = body_role(areas, found)
+    role_b = body_role(area_values(areas, skills), stated_roles(folded, found))
     years = required_years(masked, folded, lookup, language)
     years_required = min(years) if years else None
     seniority_t = title_seniority(posting.title)
