@@ -18,8 +18,6 @@ import pytest
 
 from conftest import REPO, require_modules
 
-pytestmark = pytest.mark.slow
-
 GOOD = (REPO / "corpus" / "en" / "good-junior-data-scientist.md")
 # Front matter that is not valid YAML: finding JD001 (an error) by the contract.
 BAD = """---
@@ -81,7 +79,7 @@ def _snapshot(tmp_path: Path) -> tuple[Path, str]:
     snapshot = tmp_path / "jdlint-snapshot"
     files = _git(REPO, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
     for name in files.split("\0"):
-        if not name or not (REPO / name).is_file():
+        if not name or not (REPO / name).is_file() or "__pycache__" in name:
             continue
         target = snapshot / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +90,22 @@ def _snapshot(tmp_path: Path) -> tuple[Path, str]:
     return snapshot, _git(snapshot, "rev-parse", "HEAD")
 
 
+def test_hook_definition():
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "jdlint" and hook["entry"] == "jdlint"
+    assert hook["language"] == "python" and hook["require_serial"] is True
+    files = re.compile(hook["files"])
+    for name in ("a.md", "b/c.markdown", "d.txt", "export.jsonl"):
+        assert files.search(name), name
+    for name in ("a.py", "b.json", "c.mdx", "jsonl.yaml"):
+        assert not files.search(name), name
+
+
+@pytest.mark.slow
 def test_try_repo_on_the_working_tree(home, tmp_path):
     postings = _postings_repo(tmp_path / "postings", with_bad=True)
     done = _pre_commit(postings, home, "try-repo", str(REPO), "jdlint", "--all-files")
@@ -100,6 +114,7 @@ def test_try_repo_on_the_working_tree(home, tmp_path):
     assert "bad.md:" in output and "JD001" in output, output
 
 
+@pytest.mark.slow
 def test_config_at_a_committed_rev(home, tmp_path):
     snapshot, rev = _snapshot(tmp_path)
     config = (f"repos:\n- repo: {snapshot}\n  rev: {rev}\n  hooks:\n"
