@@ -44,6 +44,9 @@ MAX_ALIAS_TOKENS = 8
 CONTEXT_CHARS = 80  # how near another skill a two-letter form must be
 JOINERS = frozenset({"-", "/", "_", "‐", "–", "・"})
 NEVER_COUNT = frozenset({"company", "benefits", "process"})
+# Areas that a duty does not imply: "build models for medical devices"
+# names the product's domain, not experience the candidate must bring.
+NOT_FROM_DUTIES = frozenset({"domain-experience"})
 
 
 @dataclass(frozen=True)
@@ -373,6 +376,9 @@ class SkillMatcher:
                 continue
             if kind == "other" and has_body and section is not None and not section.heading:
                 continue  # the intro before the first heading: the company's own words
+            skill = self.taxonomy.by_id[skill_id]
+            if kind == "responsibilities" and skill.area in NOT_FROM_DUTIES:
+                continue
             bounds = _clause(masked, start, end)
             verdict = verdicts.get(bounds)
             if verdict is None:
@@ -382,9 +388,9 @@ class SkillMatcher:
                 continue
             if kind not in ("requirements", "preferred") and verdict.about_company():
                 continue
-            preferred = kind != "preferred" and verdict.preferred()
+            preferred = (kind != "preferred" and verdict.preferred()
+                         and patterns.preferred.search(_segment(masked, bounds, start, end)))
             strength = "preferred" if kind == "preferred" or preferred else "required"
-            skill = self.taxonomy.by_id[skill_id]
             out.append(RawMatch(skill=skill_id, area=skill.area, strength=strength,
                                 start=start, end=end, score=score, section=kind))
         return out
@@ -538,6 +544,24 @@ def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
         if section.start <= offset < section.end:
             return section
     return None
+
+
+SEGMENT_MARKS = ";()[]"
+
+
+def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> str:
+    """The part of a clause a cue in it speaks for: "SQL, Teradata preferred"
+    prefers Teradata only when split at commas; "Hadoop (Spark is a plus)"
+    prefers Spark only."""
+    left, right = bounds
+    for mark in SEGMENT_MARKS:
+        cut = text.rfind(mark, left, start)
+        if cut >= left:
+            left = cut + 1
+        cut = text.find(mark, end, right)
+        if cut >= 0:
+            right = cut
+    return text[left:right].lower()
 
 
 _SENTENCE_ENDS = (". ", "; ", "! ", "? ", "。", "•", "·", "\t")

@@ -155,3 +155,18 @@ def test_one_letter_pieces_do_not_glue_into_an_alias():
     m = SkillMatcher(Taxonomy(skills=(orc,), by_id={"orc": orc}))
     assert skills(m, "Java, Python, or C/C++") == []
     assert skills(m, "ORC files") == ["orc"]
+
+
+def test_a_domain_named_in_duties_is_not_required_experience(matcher):
+    text = "Responsibilities\nBuild Python models for healthcare clients\nRequirements\nhealthcare experience\n"
+    cut = text.index("Requirements")
+    sections = (Section("responsibilities", "Responsibilities", 0, cut, 1),
+                Section("requirements", "Requirements", cut, len(text), 3))
+    found = [(m.skill, m.section) for m in find(matcher, text, sections=sections)]
+    assert found == [("python", "responsibilities"), ("healthcare-domain", "requirements")]
+
+
+def test_a_preferred_cue_in_parentheses_speaks_for_what_is_inside(matcher):
+    text = "Experience with SQL (Kubernetes is a plus)"
+    found = {(m.skill, m.strength) for m in find(matcher, text)}
+    assert found == {("sql", "required"), ("kubernetes", "preferred")}
