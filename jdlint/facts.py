@@ -545,6 +545,8 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     lookup = _SectionLookup(sections)
     role_t = title_role(title)
     found = _scan(folded, language)
+    for tag, spans in found.items():  # words in company, benefit and process text say nothing
+        found[tag] = [span for span in spans if lookup.kind_at(span[0]) not in _SKIP_KINDS]
     role_b = body_role(area_values(areas, skills), stated_roles(folded, found))
     years = required_years(masked, folded, lookup, language)
     years_required = min(years) if years else None

@@ -37,6 +37,7 @@ _UNDERLINE = re.compile(r"^ {0,3}([=\-~^+*#\"'`])\1{2,}[ \t]*$")
 _BULLET = re.compile(r"^[\s\-*•·・‣▪●○◦■□◆◇▶►▷➤✓✔→>]+")
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1:?$")
 _BRACKETS = (("[", "]"), ("【", "】"), ("<", ">"), ("＜", "＞"), ("(", ")"), ("（", "）"), ("〈", "〉"), ("《", "》"), ("「", "」"))
+_TRAILING_PAREN = re.compile(r"\s*(?:\([^()]*\)|（[^（）]*）):?$")
 _MARKERS = "■□◆◇●○▶►▷◎※★☆"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FLAT_CANDIDATE = re.compile(r"(?<![^\s.!?:;)\]】>。])[A-Z\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -112,6 +113,9 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
     """The heading text of a heading-like line, and whether it was decorated."""
     text = line.strip()
     decorated = False
+    bold = _BOLD.match(text)
+    if bold:
+        text, decorated = bold.group(2).strip(), True
     stripped = _BULLET.sub("", text)
     if stripped != text and text[:1] in _MARKERS:
         decorated = True
@@ -125,6 +129,9 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
             break
     if text.endswith((":", "：")):
         text, decorated = text[:-1].strip(), True
+    paren = _TRAILING_PAREN.search(text)
+    if paren and paren.start() > 0:  # "歓迎（WANT、無くても可）", "Requirements (must have)"
+        text = text[:paren.start()].strip()
     if text.endswith((".", "..")) and len(text) < 40:
         text = text.rstrip(".").strip()
     letters = _LATIN_WORD.findall(text)
@@ -272,7 +279,9 @@ def _flat_sections(masked: str) -> list[tuple[int, str, str]]:
         boundary = not before or before[-1] in ".!?:;)]】>。"
         if phrase in _GENERIC_FLAT and not colon:
             continue
-        if not (colon or boundary):
+        written = masked[start:end]
+        title_case = " " in phrase and all(w[:1].isupper() for w in written.split() if w[:1].isalpha())
+        if not (colon or boundary or title_case):
             continue
         if not colon:
             # a heading in flat text is followed by a capitalised word
