@@ -239,3 +239,18 @@ def test_experience_level_needs_junior_words_in_the_title():
     assert hits(kind, make_analysis(years=4, title="新卒 データサイエンティスト", language="ja"))
     assert hits(kind, make_analysis(years=4, title="Junior Data Scientist"))
     assert hits(kind, make_analysis(years=4)) == []  # no title at all
+
+
+# --- robustness ------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 12\n\r-#.ñ데이터一人目のKaggle")), max_size=80))
+def test_phrase_kind_never_crashes_and_hits_lie_inside_the_text(text):
+    kind = build(PhraseKind, phrases={"en": ["a ... b", "# a", "kaggle"], "ja": ["一人目"],
+                                      "ko": ["데이터"]}, unless_before={"en": ["b"]})
+    for hit in hits(kind, make_analysis(text)):
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert hit.values["phrase"] == text[hit.start:hit.end]
