@@ -66,3 +66,40 @@ def test_sarif_uri_is_percent_encoded(rules):
     data = json.loads(FORMATTERS["sarif"](Report((result,), ()), rules))
     location = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "my%20postings/ds%231.md"
+
+
+def _lint_sarif(paths, capsys, monkeypatch, cwd):
+    from conftest import require_modules
+    from jdlint.cli import main
+
+    require_modules("jdlint.reader", "jdlint.analysis", "jdlint.engine")
+    monkeypatch.chdir(cwd)
+    code = main(["--format", "sarif", "--require-filled", *paths])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def test_sarif_of_the_sample_corpus_validates(schema, capsys, monkeypatch):
+    from conftest import REPO
+
+    if not (REPO / "corpus").is_dir():
+        pytest.skip("corpus/ absent")
+    data = _lint_sarif(["corpus"], capsys, monkeypatch, REPO)
+    _validate(data, schema)
+    run = data["runs"][0]
+    assert run["results"], "the sample corpus has findings"
+    ids = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+    assert {result["ruleId"] for result in run["results"]} <= ids
+    for result in run["results"]:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        if uri.endswith(".jsonl"):
+            region = result["locations"][0]["physicalLocation"]["region"]
+            assert region["startColumn"] == 1 and "record " in result["message"]["text"]
+
+
+def test_sarif_of_a_real_export_validates(schema, shared_dir, capsys, monkeypatch, tmp_path):
+    export = shared_dir / "corpus-real" / "increments-ja-2016.jsonl"
+    if not export.is_file():
+        pytest.skip("real export absent")
+    _validate(_lint_sarif([str(export)], capsys, monkeypatch, tmp_path), schema)
