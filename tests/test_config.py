@@ -150,3 +150,16 @@ def test_globs(path, glob, expected):
 def test_default_config_is_empty():
     config = Config()
     assert config.path is None and config.select == () and config.fail_on is None
+
+
+def test_the_example_config_is_valid():
+    from conftest import REPO, require_modules
+
+    require_modules("jdlint.rules")
+    from jdlint.rules import load_rules, select_rules
+
+    path = REPO / "examples" / "jdlint.yaml"
+    config = load_config(path)
+    rules = load_rules()
+    check_rule_ids(config, (*rules, make_rule("JD004", "unfilled-placeholder")))
+    select_rules(rules, ignore=config.ignore, overrides=config.rules)
