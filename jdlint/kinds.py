@@ -133,14 +133,6 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(items)
 
 
-def _first_skill(analysis: Analysis, area: str, strengths: Iterable[str]) -> tuple[int | None, int | None]:
-    wanted = set(strengths)
-    for match in analysis.skills:
-        if match.area == area and match.strength in wanted:
-            return match.start, match.end
-    return None, None
-
-
 # --- meta -----------------------------------------------------------------
 
 class MetaKind(Kind):
@@ -332,27 +324,45 @@ class AreaAbsenceKind(Kind):
 
 class LevelAreasKind(Kind):
     """The posting requires areas that its level does not need (JD301): one
-    hit per such area, at the first skill that asks for it."""
+    hit per such area, at the first skill that asks for it. Skills listed in
+    ``ignore_skills`` (taxonomy ids) do not make an area count: "drive
+    projects" is leadership, but not the leading of people that §3 means."""
 
     options = {
         "areas": Option("areas", ("profile:senior_only",), "areas too senior for the level"),
         "strengths": Option("strings", ("required",), "which strengths count"),
         "min_areas": Option("int", 1, "fire only when at least this many such areas are asked"),
+        "ignore_skills": Option("strings", (), "taxonomy skill ids that do not count"),
     }
     values = ("role", "seniority", "area", "skill", "areas")
+
+    def _evidence(self, analysis: Analysis, area: str) -> tuple[bool, int | None, int | None]:
+        """(does the area count, span of its first counting skill)."""
+        wanted = set(self.opts["strengths"])
+        ignored = set(self.opts["ignore_skills"])
+        matches = [m for m in analysis.skills if m.area == area and m.strength in wanted]
+        for match in matches:
+            if match.skill not in ignored:
+                return True, match.start, match.end
+        return not matches, None, None  # asked without a skill match: the analysis decided
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
         role = analysis.facts.role
         areas = self.resolve(self.opts["areas"], role)
         asked = self.asked(analysis, self.opts["strengths"])
-        found = [a for a in areas if a in asked]
+        found = []
+        for area in areas:
+            if area in asked:
+                counts, start, end = self._evidence(analysis, area)
+                if counts:
+                    found.append((area, start, end))
         if not found or len(found) < self.opts["min_areas"]:
             return
-        for area in found:
-            start, end = _first_skill(analysis, area, self.opts["strengths"])
+        names = _join(area for area, _, _ in found)
+        for area, start, end in found:
             skill = analysis.posting.text[start:end] if start is not None else area
             yield Hit(start, end, {"role": role, "seniority": analysis.facts.seniority,
-                                   "area": area, "skill": skill, "areas": _join(found)})
+                                   "area": area, "skill": skill, "areas": names})
 
 
 class AreaBudgetKind(Kind):

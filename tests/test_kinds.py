@@ -254,3 +254,15 @@ def test_phrase_kind_never_crashes_and_hits_lie_inside_the_text(text):
     for hit in hits(kind, make_analysis(text)):
         assert 0 <= hit.start < hit.end <= len(text)
         assert hit.values["phrase"] == text[hit.start:hit.end]
+
+
+def test_level_areas_ignore_skills():
+    text = REQ + "- Drive projects\n- Mentor juniors\n"
+    drive = skill(text, "Drive projects", "leadership")
+    drive = type(drive)(**{**drive.__dict__, "skill": "project-ownership"})
+    kind = build(LevelAreasKind, ignore_skills=["project-ownership"])
+    areas = {"leadership": "required"}
+    assert hits(kind, make_analysis(text, areas=areas, skills=(drive,))) == []
+    mentor = skill(text, "Mentor juniors", "leadership")
+    found = hits(kind, make_analysis(text, areas=areas, skills=(drive, mentor)))
+    assert [h.values["skill"] for h in found] == ["Mentor juniors"]

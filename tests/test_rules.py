@@ -253,3 +253,12 @@ def test_docs_have_a_section_per_rule():
     text = docs.read_text(encoding="utf-8")
     for rule in load_rules():
         assert f"## {rule.id} {rule.name}" in text, f"docs/rules.md lacks a section for {rule.id}"
+
+
+def test_ignored_skills_exist_in_the_taxonomy():
+    from jdlint.taxonomy import load_taxonomy
+
+    known = set(load_taxonomy().by_id)
+    for rule in load_rules():
+        for skill_id in rule.options.get("ignore_skills", ()):
+            assert skill_id in known, f"{rule.id}: ignore_skills names unknown skill {skill_id}"
