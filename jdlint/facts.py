@@ -151,7 +151,7 @@ def _cues(which: str, language: str) -> re.Pattern:
     lexicon = load_lexicon()
     table = {"preferred": lexicon.preferred_cues, "strong": lexicon.required_strong_cues,
              "company": lexicon.company_cues}[which]
-    phrases = tuple(table["en"]) + (tuple(table[language]) if language in table and language != "en" else ())
+    phrases = tuple(p for lang in LANGS for p in table[lang])  # postings mix languages
     return phrase_pattern(phrases)
 
 
@@ -181,13 +181,13 @@ def _is_preferred(folded: str, begin: int, finish: int, kind: str, language: str
 _SKIP_KINDS = ("company", "benefits", "process")
 
 @lru_cache(maxsize=None)
-def _scan_table(language: str) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+def _scan_table(language: str = "all") -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
     """One pattern for every phrase facts looks for in the body (degrees,
     seniority words, role phrases), so the body is scanned once; each phrase
     maps to its (table, key) tags."""
     lexicon = load_lexicon()
     tags: dict[str, list[tuple[str, str]]] = {}
-    langs = ("en",) if language == "en" or language not in LANGS else ("en", language)
+    langs = LANGS  # postings mix languages (Korean text, English skills): look for all
 
     def add(table: str, key: str, phrases) -> None:
         for phrase in phrases:
