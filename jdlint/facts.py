@@ -73,7 +73,7 @@ _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WO
 
 def detect_language(text: str) -> str:
     """"en", "ko", "ja" or another ISO-ish code by script; "unknown" if no letters."""
-    sample = text[:3000]
+    sample = text[:2000]
     counts: dict[str, int] = {}
     for ch in _NON_ASCII.findall(sample):
         code = ord(ch)
@@ -97,7 +97,7 @@ def detect_language(text: str) -> str:
         return "ja"
     if best != "latin":
         return best
-    words = [w.lower() for w in latin[:400]]
+    words = [w.lower() for w in latin[:200]]
     english = _FUNCTION_SETS["en"]
     if sum(1 for w in words if w in english) * 10 >= len(words):
         return "en"
@@ -286,8 +286,8 @@ STATED_BONUS = 0.3  # the body says "as a data scientist" / "looking for a ... e
 STATED_OTHER_BELOW = 3.0  # the body names only a non-data job and no role scores this much
 
 _STATED = re.compile(
-    r"(?:\bas an?|\bseeking an?|\blooking for an?|\bhiring an?|\bjoin (?:us|our team|the team) as an?"
-    r"|\brole of an?|\bneed an?|\bwant an?|\bfor an?)\s+((?:[\w&/+-]+\s+){0,5}?"
+    r"\b(?:as an?|seeking an?|looking for an?|hiring an?|join (?:us|our team|the team) as an?"
+    r"|role of an?|need an?|want an?|for an?)\s+((?:[\w&/+-]+\s+){0,5}?"
     r"(?:scientist|engineer|analyst|researcher|manager|developer|architect|consultant|specialist|director))\b")
 
 
@@ -528,6 +528,8 @@ _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff]+")
 def is_too_short(masked: str) -> bool:
     """Too little prose to judge what the posting lacks: under 60 words
     (two CJK characters count as a word)."""
+    if len(masked.split()) >= 2 * TOO_SHORT_WORDS:  # the common case, decided cheaply
+        return False
     words = len(_WORD.findall(masked)) + len(_CJK_CHAR.findall(masked)) / 2
     return words < TOO_SHORT_WORDS
 

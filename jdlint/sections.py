@@ -34,6 +34,7 @@ from jdlint.positions import LineIndex
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^+*#\"'`])\1{2,}[ \t]*$")
+_UNDERLINE_CHARS = tuple("=-~^+*#\"'`")
 _BULLET = re.compile(r"^[\s\-*•·・‣▪●○◦■□◆◇▶►▷➤✓✔→>]+")
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1:?$")
 _BRACKETS = (("[", "]"), ("【", "】"), ("<", ">"), ("＜", "＞"), ("(", ")"), ("（", "）"), ("〈", "〉"), ("《", "》"), ("「", "」"))
@@ -229,7 +230,7 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         if skip_next:
             skip_next = False
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line) if "#" in line[:4] else None
         if atx:
             level = len(atx.group(1) or atx.group(3))
             text = (atx.group(2) or "").strip()
@@ -242,7 +243,7 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
             found.append((start, kind, text))
             continue
         nxt = lines[number + 1][1] if number + 1 < len(lines) else ""
-        if line.strip() and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line) and _short(line.strip()):
+        if nxt.lstrip(" ")[:1] in _UNDERLINE_CHARS and line.strip() and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line) and _short(line.strip()):
             text = line.strip()
             kind = heading_kind(text) or "other"
             found.append((start, kind, text))
