@@ -299,6 +299,8 @@ class AreaAbsenceKind(Kind):
         "strengths": Option("strings", ("required", "preferred"), "which strengths count as asked"),
         "min_present": Option("int", 1, "fire when fewer than this many of the areas are asked"),
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
+        "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
+                            "in all (fewer usually means the requirements were not read)"),
     }
     values = ("role", "seniority", "areas", "asked")
     judges_absence = True
@@ -307,6 +309,8 @@ class AreaAbsenceKind(Kind):
         role = analysis.facts.role
         areas = self.resolve(self.opts["areas"], role)
         if not areas:
+            return
+        if len(analysis.areas) < self.opts["min_asked"]:
             return
         asked = self.asked(analysis, self.opts["strengths"])
         present = [a for a in areas if a in asked]

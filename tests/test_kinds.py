@@ -266,3 +266,11 @@ def test_level_areas_ignore_skills():
     mentor = skill(text, "Mentor juniors", "leadership")
     found = hits(kind, make_analysis(text, areas=areas, skills=(drive, mentor)))
     assert [h.values["skill"] for h in found] == ["Mentor juniors"]
+
+
+def test_area_absence_min_asked_needs_evidence_that_requirements_were_read():
+    kind = build(AreaAbsenceKind, areas=["profile:defining"], min_asked=3)
+    assert hits(kind, make_analysis(areas={})) == []
+    assert hits(kind, make_analysis(areas={"cloud": "required", "sql-databases": "required"})) == []
+    three = {"cloud": "required", "sql-databases": "required", "business-soft": "required"}
+    assert len(hits(kind, make_analysis(areas=three))) == 1
