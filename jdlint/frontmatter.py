@@ -31,7 +31,7 @@ KNOWN_KEYS = ("title", "role", "seniority", "language")
 _VOCABULARY = {"role": ROLES, "seniority": SENIORITIES}
 
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_CLOSING = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,10 @@ def split_front_matter(text: str) -> FrontMatter:
 
 def _find_closing(text: str, pos: int) -> tuple[int, int] | None:
     """(start of the closing line, offset past it) or None."""
-    length = len(text)
-    while pos < length:
-        match = _LINE_END.search(text, pos)
-        line_end, next_line = (match.start(), match.end()) if match else (length, length)
-        if text[pos:line_end].rstrip(" \t") in ("---", "..."):
-            return pos, next_line
-        pos = next_line
-    return None
+    match = _CLOSING.search(text, pos)
+    if match is None:
+        return None
+    return match.start(), match.end()
 
 
 def _check_keys(loaded: dict) -> tuple[dict, str | None]:

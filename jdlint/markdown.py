@@ -24,43 +24,62 @@ What counts, close to CommonMark, with choices made for job postings:
   to the end of the text. Whichever of a code span and a comment starts
   first wins.
 
-Everything is a left-to-right scan with ``str.find`` and simple regexes:
-linear time on any input.
+Everything is one left-to-right scan driven by simple regexes (no nested
+quantifiers) and ``str.find``: linear time on any input. The backtick runs
+of a paragraph are indexed by length once (as CommonMark parsers do), so
+matching code spans never rescans text.
 """
 from __future__ import annotations
 
 import re
+from array import array
+from functools import lru_cache
 
 from jdlint.model import Comment
+from jdlint.positions import LineIndex
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_EOL = r"(?:\r\n|\r(?!\n)|\n)"  # one line end; never half of a CRLF
+_LINE_END = re.compile(_EOL)
+_LINE_ENDS = re.compile(r"[\r\n]")
 _NOT_LINE_END = re.compile(r"[^\r\n]+")
-_BACKTICKS = re.compile(r"`+")
-_INLINE = re.compile(r"`+|<!--")
+_RUN = re.compile(r"`+")
+# Where the scan stops: a line that may open a fence, a backtick run, a comment.
+_NEXT = re.compile(
+    r"(?P<fence>(?:^|(?<=[\r\n]))[ \t]*(?:```|~~~))|(?P<run>`+)|(?P<comment><!--)"
+)
+# Where a paragraph ends: at the line end before a blank line or a fence line.
+_PARAGRAPH_BREAK = re.compile(_EOL + r"(?:[^\S\r\n]*(?:" + _EOL + r"|$)|[ \t]*(?:```|~~~))")
+_ATX_H1 = re.compile(r"(?:^|(?<=[\r\n])) {0,3}#(?=[ \t\r\n]|$)([^\r\n]*)")
+_SETEXT_H1 = re.compile(r"(?<=[\r\n]) {0,3}=+[ \t]*(?=[\r\n]|$)")
 
 
 def mask(text: str, start: int = 0) -> tuple[str, tuple[Comment, ...]]:
     """Blank out non-prose from ``start`` on (and all of ``text[:start]``)."""
-    length = len(text)
-    start = max(0, min(start, length))
-    spans: list[tuple[int, int]] = [(0, start)] if start else []
-    comments: list[Comment] = []
+    start = max(0, min(start, len(text)))
+    scan = _Scan(text)
+    if start:
+        scan.spans.append((0, start))
     pos = start
-    while pos < length:
-        line_end, next_line = _line_bounds(text, pos)
-        line = text[pos:line_end]
-        fence = _fence(line)
-        if fence is not None:
-            end = _fence_end(text, next_line, fence)
-            spans.append((pos, end))
-            pos = end
-        elif not line.strip():
-            pos = next_line
+    while True:
+        match = _NEXT.search(text, pos)
+        if match is None:
+            break
+        kind = match.lastgroup
+        if kind == "comment":
+            pos = scan.comment(match.start())
+            continue
+        if kind == "fence":
+            end = scan.fence(match.start())
+            if end is not None:
+                pos = end
+                continue
+            # a backtick line that is no fence (```a```): its backticks are a run
+            run_start = match.end() - 3
+            run_end = _RUN.match(text, run_start).end()
         else:
-            paragraph_end, after = _paragraph_end(text, line_end, next_line)
-            resume = _scan_inline(text, pos, paragraph_end, spans, comments)
-            pos = max(after, resume)
-    return _blank_spans(text, spans), tuple(comments)
+            run_start, run_end = match.start(), match.end()
+        pos = scan.code_span(run_start, run_end)
+    return scan.masked(), tuple(scan.comments)
 
 
 def first_h1(masked: str) -> str | None:
@@ -68,27 +87,38 @@ def first_h1(masked: str) -> str | None:
     spaces of indent, optional closing hashes) or a one-line paragraph
     underlined with ``===`` (setext). None when there is none or it is empty.
     """
-    previous = ""  # the line before, stripped
-    before_previous = ""
-    pos = 0
-    length = len(masked)
-    while True:
-        line_end, next_line = _line_bounds(masked, pos)
-        line = masked[pos:line_end]
-        indent = len(line) - len(line.lstrip(" "))
-        if indent <= 3:
-            body = line[indent:]
-            if body.startswith("#") and (len(body) == 1 or body[1] in " \t"):
-                title = _strip_closing_hashes(body[1:].strip())
-                return title or None
-            if body.startswith("=") and not body.strip().strip("="):
-                one_line_paragraph = not before_previous or not before_previous.strip("=")
-                if previous and one_line_paragraph and not previous.startswith("#"):
-                    return previous
-        before_previous, previous = previous, line.strip()
-        if next_line >= length and line_end >= length:
-            return None
-        pos = next_line
+    atx = _ATX_H1.search(masked)
+    atx_start = atx.start() if atx else len(masked)
+    lines = None
+    for underline in _SETEXT_H1.finditer(masked, 0, atx_start):
+        if lines is None:
+            lines = LineIndex(masked)
+        title = _setext_title(masked, lines, underline.start())
+        if title is not None:
+            return title
+    if atx is None:
+        return None
+    return _strip_closing_hashes(atx.group(1).strip()) or None
+
+
+def _setext_title(text: str, lines: LineIndex, underline: int) -> str | None:
+    """The heading that the ``===`` line at ``underline`` makes of the line
+    before it, if that line is a one-line paragraph."""
+    number = lines.position(underline)[0]
+    previous = _line(text, lines, number - 1)
+    if not previous or previous.startswith("#") or not previous.strip("="):
+        return None
+    before = _line(text, lines, number - 2) if number > 2 else ""
+    if before and before.strip("="):  # the paragraph has more lines
+        return None
+    return previous
+
+
+def _line(text: str, lines: LineIndex, number: int) -> str:
+    """Line ``number`` (1-based) of ``text``, stripped."""
+    start = lines.line_start(number)
+    end = lines.line_start(number + 1) if number < lines.line_count else len(text)
+    return text[start:end].strip()
 
 
 def _strip_closing_hashes(title: str) -> str:
@@ -99,12 +129,104 @@ def _strip_closing_hashes(title: str) -> str:
     return title
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(end of the line's content, start of the next line) for the line at pos."""
-    match = _LINE_END.search(text, pos)
-    if match is None:
-        return len(text), len(text)
-    return match.start(), match.end()
+class _Scan:
+    """The state of one ``mask`` call: masked spans (in order, never
+    overlapping), comments, and the backtick runs of the current paragraph."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.comments: list[Comment] = []
+        self.paragraph_end = -1  # self.runs holds the runs before this offset
+        self.runs: dict[int, array] = {}  # run length -> run starts, in order
+        self.next_run: dict[int, int] = {}  # run length -> first unused index
+
+    def comment(self, pos: int) -> int:
+        """Mask the comment that opens at ``pos``; returns its end."""
+        text = self.text
+        close = text.find("-->", pos + 2)
+        if close < 0:
+            end, body = len(text), text[pos + 4:]
+        else:
+            end, body = close + 3, text[pos + 4:close]  # "" for <!--> and <!--->
+        self.spans.append((pos, end))
+        self.comments.append(Comment(start=pos, end=end, body=body.strip()))
+        return end
+
+    def fence(self, pos: int) -> int | None:
+        """Mask the fenced block whose opening line starts at ``pos``, to the
+        end of its closing line (or of the text); None if it is no fence."""
+        text = self.text
+        match = _LINE_END.search(text, pos)
+        line_end = match.start() if match else len(text)
+        fence = _fence(text[pos:line_end])
+        if fence is None:
+            return None
+        closing = _closing_fence(*fence).search(text, line_end)
+        end = closing.end() if closing else len(text)
+        self.spans.append((pos, end))
+        return end
+
+    def code_span(self, start: int, end: int) -> int:
+        """Mask the code span that the backtick run [start, end) opens, if
+        any. Returns where the scan goes on."""
+        text = self.text
+        if _escaped(text, start):
+            start += 1
+        size = end - start
+        if size == 0 or (size == 1 and _between_word_characters(text, start)):
+            return end
+        if start >= self.paragraph_end:
+            self._index_paragraph(start)
+        closing = self._next_run(size, start)
+        if closing is None:
+            return end
+        self.spans.append((start, closing + size))
+        return closing + size
+
+    def _index_paragraph(self, pos: int) -> None:
+        """Index the backtick runs from ``pos`` to the end of its paragraph."""
+        found = _PARAGRAPH_BREAK.search(self.text, pos)
+        self.paragraph_end = found.start() if found else len(self.text)
+        self.runs = {}
+        self.next_run = {}
+        for match in _RUN.finditer(self.text, pos, self.paragraph_end):
+            size = match.end() - match.start()
+            starts = self.runs.get(size)
+            if starts is None:
+                starts = self.runs[size] = array("q")
+            starts.append(match.start())
+
+    def _next_run(self, size: int, after: int) -> int | None:
+        """The first run of exactly ``size`` backticks after ``after`` in
+        the paragraph. Runs skipped are never needed again: the scan only
+        moves forward."""
+        starts = self.runs.get(size)
+        if starts is None:
+            return None
+        index = self.next_run.get(size, 0)
+        while index < len(starts) and starts[index] <= after:
+            index += 1
+        if index == len(starts):
+            self.next_run[size] = index
+            return None
+        self.next_run[size] = index + 1
+        return starts[index]
+
+    def masked(self) -> str:
+        text = self.text
+        pieces = []
+        last = 0
+        for start, end in self.spans:
+            pieces.append(text[last:start])
+            blank = text[start:end]
+            if _LINE_ENDS.search(blank):
+                pieces.append(_NOT_LINE_END.sub(_spaces, blank))
+            else:
+                pieces.append(" " * (end - start))
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
 
 
 def _fence(line: str) -> tuple[str, int] | None:
@@ -119,116 +241,23 @@ def _fence(line: str) -> tuple[str, int] | None:
     return char, count
 
 
-def _fence_end(text: str, pos: int, fence: tuple[str, int]) -> int:
-    """Offset just past the closing fence's content (its line end is kept),
-    or the end of the text when the fence is never closed."""
-    char, count = fence
-    while pos < len(text):
-        line_end, next_line = _line_bounds(text, pos)
-        body = text[pos:line_end].strip(" \t")
-        if body.startswith(char * count) and not body.strip(char):
-            return line_end
-        pos = next_line
-    return len(text)
+@lru_cache(maxsize=64)
+def _closing_fence(char: str, count: int) -> re.Pattern:
+    """A line of at least ``count`` ``char``s (and spaces): the closing
+    fence; the match ends where that line's content ends."""
+    return re.compile(_EOL + r"[ \t]*" + re.escape(char) + "{%d,}" % count + r"[ \t]*(?=[\r\n]|$)")
 
 
-def _paragraph_end(text: str, line_end: int, next_line: int) -> tuple[int, int]:
-    """Follow a paragraph from its first line (ending at ``line_end``) to
-    the last line before a blank line or a fence line. Returns (end of the
-    last line's content, start of the line after it)."""
-    end, pos = line_end, next_line
-    while pos < len(text):
-        line_end, next_line = _line_bounds(text, pos)
-        line = text[pos:line_end]
-        if not line.strip() or _fence(line) is not None:
-            break
-        end, pos = line_end, next_line
-    return end, pos
-
-
-def _scan_inline(
-    text: str, start: int, end: int,
-    spans: list[tuple[int, int]], comments: list[Comment],
-) -> int:
-    """Mask code spans and comments in the paragraph ``text[start:end]``.
-
-    Returns where the outer scan goes on: ``end``, or further when a comment
-    runs past the paragraph."""
-    runs: dict[int, list[int]] = {}  # run length -> starts of runs, in order
-    for match in _BACKTICKS.finditer(text, start, end):
-        runs.setdefault(match.end() - match.start(), []).append(match.start())
-    next_run: dict[int, int] = {}  # run length -> index of the first unused run
-    pos = start
-    while True:
-        match = _INLINE.search(text, pos, end)
-        if match is None:
-            return end
-        found = match.start()
-        if match.group() == "<!--":
-            comment_end = _add_comment(text, found, spans, comments)
-            if comment_end > end:
-                return comment_end
-            pos = comment_end
-            continue
-        pos = match.end()
-        opening, size = found, match.end() - found
-        if _escaped(text, found, start):
-            opening, size = found + 1, size - 1
-        if size == 0 or (size == 1 and _between_word_characters(text, opening, start, end)):
-            continue
-        closing = _next_run(runs.get(size, ()), next_run, size, opening)
-        if closing is not None and closing < end:
-            spans.append((opening, closing + size))
-            pos = closing + size
-
-
-def _next_run(starts, next_run: dict[int, int], size: int, after: int) -> int | None:
-    """The first run of ``size`` backticks starting after ``after``; runs
-    before it are never needed again (the scan only moves forward)."""
-    index = next_run.get(size, 0)
-    while index < len(starts) and starts[index] <= after:
-        index += 1
-    if index == len(starts):
-        next_run[size] = index
-        return None
-    next_run[size] = index + 1
-    return starts[index]
-
-
-def _escaped(text: str, pos: int, start: int) -> bool:
+def _escaped(text: str, pos: int) -> bool:
     """Is ``text[pos]`` preceded by an odd number of backslashes?"""
     back = pos
-    while back > start and text[back - 1] == "\\":
+    while back > 0 and text[back - 1] == "\\":
         back -= 1
     return (pos - back) % 2 == 1
 
 
-def _between_word_characters(text: str, pos: int, start: int, end: int) -> bool:
-    return pos > start and pos + 1 < end and text[pos - 1].isalnum() and text[pos + 1].isalnum()
-
-
-def _add_comment(text: str, pos: int, spans: list, comments: list) -> int:
-    close = text.find("-->", pos + 2)
-    if close < 0:
-        comment_end = len(text)
-        body = text[pos + 4:]
-    else:
-        comment_end = close + 3
-        body = text[pos + 4:close] if close >= pos + 4 else ""
-    spans.append((pos, comment_end))
-    comments.append(Comment(start=pos, end=comment_end, body=body.strip()))
-    return comment_end
-
-
-def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    pieces = []
-    last = 0
-    for start, end in spans:
-        pieces.append(text[last:start])
-        pieces.append(_NOT_LINE_END.sub(_spaces, text[start:end]))
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
+def _between_word_characters(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) - 1 and text[pos - 1].isalnum() and text[pos + 1].isalnum()
 
 
 def _spaces(match: re.Match) -> str:

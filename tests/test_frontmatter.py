@@ -118,4 +118,5 @@ def test_unclosed_front_matter_scan_is_linear():
     text = "---\n" + "line\n" * 300_000
     started = time.perf_counter()
     assert split_front_matter(text) == FrontMatter()
-    assert time.perf_counter() - started < 2  # guard only
+    assert split_front_matter("---\n" + "\r--- x" * 300_000) == FrontMatter()
+    assert time.perf_counter() - started < 10  # guard only
