@@ -142,3 +142,11 @@ def test_large_file_loads_fast_enough():
     assert len(data["skills"]) == 2000
     assert data["skills"][1999]["label"] == "Skill 1999 & *more*"
     assert time.perf_counter() - started < 5  # guard only
+
+
+def test_pure_python_loader_refuses_the_same(monkeypatch):
+    monkeypatch.setattr(yamlsafe, "_LOADER", yaml.SafeLoader)
+    assert _error("a: &x 1\nb: *x\n").reason == "anchors and aliases are not allowed (line 1)"
+    assert _error("[" * 25 + "]" * 25).reason == "nested deeper than 20 levels (line 1)"
+    assert _error("a: 1\na: 2\n").reason == "duplicate key 'a' (line 2)"
+    assert load_yaml("a: [1, {b: c}]\n", what="x") == {"a": [1, {"b": "c"}]}
