@@ -141,7 +141,9 @@ def _record_parts(record, source_line) -> tuple[str | None, object, dict, bool]:
     if isinstance(record, str):
         return record, None, {}, False
     record_id = record.get("id")
-    if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
+    if isinstance(record_id, str):
+        record_id = record_id.strip()
+    if isinstance(record_id, bool) or not isinstance(record_id, (str, int)) or record_id == "":
         record_id = None if source_line is None else str(source_line)
     else:
         record_id = str(record_id)
@@ -249,7 +251,7 @@ class _Reader:
             known = size if size is not None and size > self.max_bytes else None
             return InputError(path, None, _too_large(known, self.max_bytes))
         try:
-            text = decode(data, self.encoding)
+            text = _decode(data, self.encoding)
         except _Unreadable as exc:
             return InputError(path, None, str(exc))
         return build_posting(text, path)
@@ -306,7 +308,7 @@ class _Reader:
         return build_posting(text, path, record=record, source_line=number)
 
 
-def decode(data: bytes, encoding: str = "utf-8") -> str:
+def _decode(data: bytes, encoding: str) -> str:
     """Bytes -> text, or ``_Unreadable`` with a one-line reason."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
@@ -314,7 +316,7 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
             try:
                 return body.decode(codec)
             except UnicodeDecodeError as exc:
-                raise _Unreadable(_decode_message(exc, body, label, len(bom))) from None
+                raise _Unreadable(_decode_message(exc, body, codec, label, len(bom))) from None
     nul = data.find(b"\0")
     if nul >= 0:
         raise _Unreadable(f"binary file (NUL byte at offset {nul})")
@@ -322,23 +324,18 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         label = "UTF-8" if codecs.lookup(encoding).name == "utf-8" else encoding
-        raise _Unreadable(_decode_message(exc, data, label, 0)) from None
+        raise _Unreadable(_decode_message(exc, data, encoding, label, 0)) from None
     except LookupError:
         raise _Unreadable(f"unknown encoding {encoding!r}") from None
 
 
-def _decode_message(exc: UnicodeDecodeError, data: bytes, label: str, skipped: int) -> str:
-    offset = exc.start + skipped
-    line = _count_lines(data, exc.start)
-    if exc.start >= len(data) or exc.reason == "unexpected end of data":
+def _decode_message(exc: UnicodeDecodeError, data: bytes, codec: str, label: str, skipped: int) -> str:
+    offset = exc.start + skipped  # in the file, BOM included
+    before = data[:exc.start].decode(codec, errors="replace")
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    if exc.start >= len(data) or exc.reason in ("unexpected end of data", "truncated data"):
         return f"not {label}: the file ends inside a character (offset {offset}, line {line})"
     return f"not {label}: invalid byte 0x{data[exc.start]:02x} at offset {offset} (line {line})"
-
-
-def _count_lines(data: bytes, end: int) -> int:
-    """1-based line of byte ``end`` (LF, CRLF and CR end lines)."""
-    head = data[:end]
-    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
 
 
 def _binary_lines(stream, max_bytes: int) -> Iterator[tuple[bytes, int, bool]]:

@@ -76,6 +76,14 @@ def test_lone_cr_counts_as_a_line_in_decode_errors(tmp_path):
     assert _one(path).message == "not UTF-8: invalid byte 0xc3 at offset 4 (line 3)"
 
 
+def test_invalid_utf16_names_its_line(tmp_path):
+    path = tmp_path / "wide.md"
+    path.write_bytes(b"\xff\xfe" + "a\nb\r\nc".encode("utf-16-le") + b"\x00\xdc" + "d".encode("utf-16-le"))
+    assert _one(path).message == "not UTF-16: invalid byte 0x00 at offset 14 (line 3)"
+    path.write_bytes(b"\xff\xfe" + "ab".encode("utf-16-le") + b"c")
+    assert _one(path).message == "not UTF-16: the file ends inside a character (offset 6, line 1)"
+
+
 def test_nul_byte_is_binary(tmp_path):
     path = tmp_path / "image.md"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
@@ -252,11 +260,12 @@ def test_jsonl_broken_line_does_not_stop_the_others(tmp_path):
         json.dumps({"id": "e", "title": "no text"}),
         json.dumps({"id": "f", "text": None}),
         json.dumps({"text": "no id"}),
+        json.dumps({"id": " ", "text": "blank id"}),
     ])
     items = _read([path])
     assert [(type(i).__name__, getattr(i, "record", None) or i.line) for i in items] == [
         ("Posting", "a"), ("InputError", 2), ("Posting", "c"), ("InputError", 4),
-        ("InputError", 5), ("InputError", 6), ("Posting", "7"),
+        ("InputError", 5), ("InputError", 6), ("Posting", "7"), ("Posting", "8"),
     ]
     assert items[1].message == "not valid JSON: Expecting ',' delimiter (column 26)"
     assert items[3].message == "record is not a JSON object (found an array)"
