@@ -21,11 +21,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
-from jdlint.model import AREAS, LANGUAGES, SENIORITIES, STRENGTHS, Analysis, Hit
+from jdlint.model import AREAS, LANGUAGES, ROLES, SENIORITIES, STRENGTHS, Analysis, Hit
 from jdlint.profiles import PROFILE_KEYS, Profiles
 
 # Option types a kind may declare, checked by ``validate_option``.
-OPTION_TYPES = ("bool", "int", "strings", "phrases", "areas", "area-groups", "int-map")
+OPTION_TYPES = ("bool", "int", "strings", "strengths", "roles", "phrases", "areas",
+                "area-groups", "int-map")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ def validate_option(option: Option, value: object) -> object:
     if kind == "strings":
         if not _is_strings(value):
             raise ValueError("expected a list of strings")
+        return tuple(value)
+    if kind in ("strengths", "roles"):
+        allowed = STRENGTHS if kind == "strengths" else ROLES
+        if not _is_strings(value) or any(v not in allowed for v in value):
+            raise ValueError(f"expected a list of {', '.join(allowed)}")
         return tuple(value)
     if kind == "phrases":
         if not isinstance(value, dict):
@@ -296,7 +302,7 @@ class AreaAbsenceKind(Kind):
 
     options = {
         "areas": Option("areas", (), "areas whose absence is judged (area ids or profile:<key>)"),
-        "strengths": Option("strings", ("required", "preferred"), "which strengths count as asked"),
+        "strengths": Option("strengths", ("required", "preferred"), "which strengths count as asked"),
         "min_present": Option("int", 1, "fire when fewer than this many of the areas are asked"),
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
         "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
@@ -334,7 +340,7 @@ class LevelAreasKind(Kind):
 
     options = {
         "areas": Option("areas", ("profile:senior_only",), "areas too senior for the level"),
-        "strengths": Option("strings", ("required",), "which strengths count"),
+        "strengths": Option("strengths", ("required",), "which strengths count"),
         "min_areas": Option("int", 1, "fire only when at least this many such areas are asked"),
         "ignore_skills": Option("strings", (), "taxonomy skill ids that do not count"),
     }
@@ -379,8 +385,8 @@ class AreaBudgetKind(Kind):
                          "most required areas per seniority (not counting ignore_areas)"),
         "ignore_areas": Option("areas", ("programming", "business-soft"),
                                "areas not counted against the budget"),
-        "strengths": Option("strings", ("required",), "which strengths count"),
-        "cross_roles": Option("strings", ("data-scientist", "ml-engineer"),
+        "strengths": Option("strengths", ("required",), "which strengths count"),
+        "cross_roles": Option("roles", ("data-scientist", "ml-engineer"),
                               "roles whose senior areas together make a team"),
         "cross_min": Option("int", 3, "fire when at least this many senior-only areas of "
                             "every cross role are required (0 = off)"),
@@ -429,8 +435,8 @@ class RoleMismatchKind(Kind):
     none of the title role's distinctive areas, several of the body role's."""
 
     options = {
-        "roles": Option("strings", ("data-scientist", "ml-engineer"), "roles compared"),
-        "strengths": Option("strings", ("required",), "which strengths count"),
+        "roles": Option("roles", ("data-scientist", "ml-engineer"), "roles compared"),
+        "strengths": Option("strengths", ("required",), "which strengths count"),
         "min_other": Option("int", 2, "distinctive areas of the body's role needed to fire"),
     }
     values = ("title_role", "body_role", "areas")

@@ -36,7 +36,7 @@ _SPLIT = re.compile(r"[\s,]+")
 class Directive:
     keyword: str  # one of KEYWORDS
     targets: tuple[str, ...]  # ids or names as written; empty = every rule
-    start: int  # offsets of the comment (None-free: metadata uses 0, 0)
+    start: int  # offsets of the comment (0, 0 for jdlint-ignore metadata)
     end: int
     where: str  # how to name it in messages
 
@@ -89,7 +89,7 @@ def _covers(directive: Directive, finding: Finding, index: LineIndex,
     return index.position(start) <= at and (end < 0 or at < index.position(end))
 
 
-def _regions(found: Sequence[Directive], text_length: int) -> dict[int, tuple[int, int]]:
+def _regions(found: Sequence[Directive]) -> dict[int, tuple[int, int]]:
     """For each disable directive: (its end, the start of the enable that
     closes it, or -1 for the end of the posting)."""
     regions = {}
@@ -123,7 +123,7 @@ def apply(findings: Sequence[Finding], posting: Posting, rules: Sequence[object]
         by_key[rule.id] = rule.id
         by_key[rule.name] = rule.id
     known_names = set(by_key) | set(known) | _built_in_names()
-    regions = _regions(found, len(posting.text))
+    regions = _regions(found)
     used = {id(d): False for d in found}
     kept = []
     for finding in findings:

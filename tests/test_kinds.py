@@ -46,6 +46,8 @@ def _plain(value):
     (Option("int", 1, ""), -1),
     (Option("int", 1, ""), True),
     (Option("strings", (), ""), "one"),
+    (Option("strengths", (), ""), ["requried"]),
+    (Option("roles", (), ""), ["data-scientists"]),
     (Option("phrases", {}, ""), {"fr": ["bonjour"]}),
     (Option("phrases", {}, ""), {"en": [""]}),
     (Option("areas", (), ""), ["statistic"]),

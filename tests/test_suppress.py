@@ -1,8 +1,6 @@
 """Inline suppressions and jdlint-ignore metadata; JD002 and JD003."""
 from __future__ import annotations
 
-import dataclasses
-
 from analysis_factory import make_analysis
 from jdlint.engine import lint
 from jdlint.kinds import KINDS
