@@ -47,6 +47,7 @@ _MAX_LATIN_CHARS = 60
 _MAX_LATIN_WORDS = 8
 _MAX_CJK_CHARS = 25
 _FLAT_MIN_CHARS = 400
+_COMPANY_PREAMBLE_MAX = 1500
 _FLAT_LONGEST_SHARE = 0.8
 _GENERIC_FLAT = {"experience", "education", "skills", "plus", "bonus", "role", "about",
                  "company", "apply", "pay", "description", "location", "travel", "summary",
@@ -296,6 +297,8 @@ def _flat_sections(masked: str) -> list[tuple[int, str, str]]:
 def _preamble_kind(block: str, language: str) -> str:
     """``company`` when the block before the first heading only describes the
     company, else ``other``."""
+    if len(block) > _COMPANY_PREAMBLE_MAX:  # a long opening block is more than an "about us"
+        return "other"
     lexicon = load_lexicon()
     cues = lexicon.company_cues.get(language, ()) + lexicon.company_cues["en"]
     if _COMPANY_ONLY_BLOCKERS.search(block):
