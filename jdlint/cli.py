@@ -272,7 +272,9 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     config, cli = _settings(config_file, select, extend_select, ignore)
     rules, selected = _load_rules(config, cli)
     require_filled = config.require_filled if require_filled is None else require_filled
-    placeholder_rule = rules[-1]
+    placeholder_rule = next(r for r in rules if r.id == PLACEHOLDER_RULE.id)
+    if any(placeholder_rule.id in resolve_selector(s, rules) for s in config.ignore + cli.ignore):
+        require_filled = False
     errors: list[InputError] = []
     items = _read(paths, config, exclude, stdin_filename, max_size, encoding)
 

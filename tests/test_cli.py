@@ -375,3 +375,9 @@ def test_command_line_beats_the_file(lintable, capsys):
     assert code == EXIT_FINDINGS
     code, _, _ = run(["template.md", "--fail-on", "error"], capsys)
     assert code == EXIT_OK
+
+
+def test_ignore_beats_require_filled(lintable, capsys):
+    (lintable / "template.md").write_text(TEMPLATE)
+    code, out, _ = run(["template.md", "--require-filled", "--ignore", "JD004", "-q"], capsys)
+    assert ": JD004 " not in out
