@@ -129,3 +129,13 @@ def test_level_rule_message_and_position_through_the_engine():
 def test_crlf_positions():
     text = TEXT.replace("\n", "\r\n")
     assert [f.line for f in lint(make_analysis(text), [ROCK])] == [3, 7, 11]
+
+
+def test_rules_kinds_and_engine_do_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys, jdlint.rules, jdlint.kinds, jdlint.engine, jdlint.suppress, "
+            "jdlint.profiles; jdlint.rules.load_rules(); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
