@@ -149,9 +149,12 @@ def check_options(kind: type[Kind], given: object, where: _Where,
             known = ", ".join(kind.options) or "none"
             raise where.error(f"options.{name}", f"unknown option (known: {known})")
         try:
-            options[name] = validate_option(kind.options[name], value)
+            checked = validate_option(kind.options[name], value)
         except ValueError as exc:
             raise where.error(f"options.{name}", str(exc)) from None
+        if kind.options[name].type == "int-map" and isinstance(options.get(name), dict):
+            checked = {**options[name], **checked}  # {senior: 14} keeps the other levels
+        options[name] = checked
     return options
 
 

@@ -229,7 +229,9 @@ def test_overrides_change_severity_and_options(rules):
         "lone-specialist": {"severity": "warning"}})
     by_id = {r.id: r for r in selected}
     assert by_id["JD201"].severity == "error"
-    assert by_id["JD201"].options["budget"] == {"senior": 20}
+    budget = by_id["JD201"].options["budget"]
+    assert budget["senior"] == 20  # the other levels keep their budgets
+    assert budget["junior"] == {r.id: r for r in rules}["JD201"].options["budget"]["junior"]
     assert by_id["JD201"].options["cross_min"] == 3  # other options kept
     assert by_id["JD401"].severity == "warning"
     original = {r.id: r for r in rules}
