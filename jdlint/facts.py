@@ -180,14 +180,16 @@ def _is_preferred(folded: str, begin: int, finish: int, kind: str, language: str
 
 _SKIP_KINDS = ("company", "benefits", "process")
 
+
 @lru_cache(maxsize=None)
-def _scan_table(language: str = "all") -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+def _scan_table() -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
     """One pattern for every phrase facts looks for in the body (degrees,
     seniority words, role phrases), so the body is scanned once; each phrase
-    maps to its (table, key) tags."""
+    maps to its (table, key) tags. Words of all three languages: postings
+    mix them (Korean text listing English skills)."""
     lexicon = load_lexicon()
     tags: dict[str, list[tuple[str, str]]] = {}
-    langs = LANGS  # postings mix languages (Korean text, English skills): look for all
+    langs = LANGS
 
     def add(table: str, key: str, phrases) -> None:
         for phrase in phrases:
@@ -210,9 +212,9 @@ def _scan_table(language: str = "all") -> tuple[re.Pattern, dict[str, tuple[tupl
     return phrase_pattern(tuple(frozen)), frozen
 
 
-def _scan(folded: str, language: str) -> dict[tuple[str, str], list[tuple[int, int]]]:
+def _scan(folded: str) -> dict[tuple[str, str], list[tuple[int, int]]]:
     """(table, key) -> spans of the body's phrases of that table and key."""
-    pattern, tags = _scan_table(language)
+    pattern, tags = _scan_table()
     found: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for match in pattern.finditer(folded):
         for tag in tags.get(_norm(match.group(0)), ()):
@@ -332,18 +334,9 @@ def body_role(values: Mapping[str, float], stated: Sequence[str]) -> str:
 
 
 @lru_cache(maxsize=None)
-def _seniority_patterns(which: str, level: str, language: str) -> re.Pattern:
-    lexicon = load_lexicon()
-    table = lexicon.seniority_title
-    per_lang = table.get(level)
-    if not per_lang:
-        return phrase_pattern(())
-    phrases = tuple(per_lang["en"])
-    if language == "any":
-        phrases = tuple(p for lang in LANGS for p in per_lang[lang])
-    elif language != "en" and language in per_lang:
-        phrases += tuple(per_lang[language])
-    return phrase_pattern(phrases)
+def _title_level_pattern(level: str) -> re.Pattern:
+    per_lang = load_lexicon().seniority_title.get(level) or {}
+    return phrase_pattern(tuple(p for lang in LANGS for p in per_lang.get(lang, ())))
 
 
 def title_seniority(title: str | None) -> str:
@@ -352,7 +345,7 @@ def title_seniority(title: str | None) -> str:
         return "unknown"
     folded = fold(title)
     for level in ("senior", "junior", "mid"):
-        if _seniority_patterns("title", level, "any").search(folded):
+        if _title_level_pattern(level).search(folded):
             return level
     return "unknown"
 
@@ -546,7 +539,7 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     folded = fold(masked)
     lookup = _SectionLookup(sections)
     role_t = title_role(title)
-    found = _scan(folded, language)
+    found = _scan(folded)
     for tag, spans in found.items():  # words in company, benefit and process text say nothing
         found[tag] = [span for span in spans if lookup.kind_at(span[0]) not in _SKIP_KINDS]
     role_b = body_role(area_values(areas, skills), stated_roles(folded, found))

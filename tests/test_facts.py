@@ -1,7 +1,6 @@
 """Tests for jdlint.facts: language, role, seniority, years, degree."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
