@@ -73,7 +73,7 @@ _FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WO
 
 def detect_language(text: str) -> str:
     """"en", "ko", "ja" or another ISO-ish code by script; "unknown" if no letters."""
-    sample = text[:1500]
+    sample = text[:1000]
     counts: dict[str, int] = {}
     for ch in _NON_ASCII.findall(sample):
         code = ord(ch)
@@ -284,7 +284,8 @@ ROLE_WEIGHTS: dict[str, dict[str, float]] = {
                            "ml-fundamentals": 0.2},
 }
 OTHER_BELOW = 1.0  # no role scores this much: the body describes another job
-STATED_BONUS = 0.3  # the body says "as a data scientist" / "looking for a ... engineer"
+STATED_BONUS = 0.3
+STATED_WITHIN = 4000  # the body names the hire near its start  # the body says "as a data scientist" / "looking for a ... engineer"
 STATED_OTHER_BELOW = 3.0  # the body names only a non-data job and no role scores this much
 
 _STATED = re.compile(
@@ -296,7 +297,7 @@ _STATED = re.compile(
 def stated_roles(folded: str, found: dict) -> list[str]:
     """Roles the body names for the hire ("as a data scientist you will",
     "we are looking for a full-stack engineer"); lexicon body phrases too."""
-    roles = [title_role(m.group(1)) for m in _STATED.finditer(folded)]
+    roles = [title_role(m.group(1)) for m in _STATED.finditer(folded, 0, STATED_WITHIN)]
     for role in ROLES:
         if found.get(("role", role)):
             roles.append(role)

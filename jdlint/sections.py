@@ -35,6 +35,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^+*#\"'`])\1{2,}[ \t]*$")
 _UNDERLINE_CHARS = tuple("=-~^+*#\"'`")
+_BULLET_CHARS = "-*•·・‣▪●○◦■□◆◇▶►▷➤✓✔→>"
 _BULLET = re.compile(r"^[\s\-*•·・‣▪●○◦■□◆◇▶►▷➤✓✔→>]+")
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1:?$")
 _BRACKETS = (("[", "]"), ("【", "】"), ("<", ">"), ("＜", "＞"), ("(", ")"), ("（", "）"), ("〈", "〉"), ("《", "》"), ("「", "」"))
@@ -46,6 +47,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _MAX_LATIN_CHARS = 60
 _MAX_LATIN_WORDS = 8
 _MAX_CJK_CHARS = 25
+_MAX_LINE_HEADING = 90  # longer lines (decoration included) are never headings
 _FLAT_MIN_CHARS = 400
 _COMPANY_PREAMBLE_MAX = 1500
 _FLAT_LONGEST_SHARE = 0.8
@@ -157,15 +159,18 @@ _CLOSERS = ":：]】>＞)）〉》」*_."
 def _line_heading(line: str) -> tuple[str, str] | None:
     """(kind, heading text) when a plain line is heading-like, else None."""
     text = line.strip()
-    if not text or len(text) > _MAX_LATIN_CHARS + 15:
+    if not text or len(text) > _MAX_LINE_HEADING:
         return None
     kinds, _ = _heading_table()
-    normal = _normalise(text)
-    if normal in kinds:  # the fast path: a bare heading line
-        return kinds[normal], text
+    kind = kinds.get(text.lower())
+    if kind is not None:  # the fast path: a bare heading line
+        return kind, text
     first, last = text[0], text[-1]
-    if not (first in _OPENERS or last in _CLOSERS or text.isupper() or _BULLET.match(text)):
-        return None
+    if not (first in _OPENERS or last in _CLOSERS or text.isupper()):
+        # undecorated: only an exact phrase (after bullets, odd spaces, curly quotes)
+        bare = _BULLET.sub("", text).strip() if first in _BULLET_CHARS else text
+        kind = kinds.get(_normalise(bare)) if bare else None
+        return (kind, bare) if kind is not None else None
     text, decorated = _strip_decoration(text)
     if not _short(text):
         return None
@@ -231,6 +236,8 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         if skip_next:
             skip_next = False
             continue
+        if not line or line.isspace():
+            continue
         atx = _ATX.match(line) if "#" in line[:4] else None
         if atx:
             level = len(atx.group(1) or atx.group(3))
@@ -250,11 +257,11 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
             found.append((start, kind, text))
             skip_next = True
             continue
-        plain = _line_heading(line)
+        plain = _line_heading(line) if len(line) <= _MAX_LINE_HEADING else None
         if plain is not None:
             found.append((start, plain[0], plain[1]))
             continue
-        inline = _inline_colon_heading(line)
+        inline = _inline_colon_heading(line) if (":" in line[:60] or "：" in line[:60]) else None
         if inline is not None:
             found.append((start, inline[0], inline[1]))
     return found
