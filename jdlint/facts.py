@@ -288,16 +288,22 @@ STATED_BONUS = 0.3
 STATED_WITHIN = 4000  # the body names the hire near its start  # the body says "as a data scientist" / "looking for a ... engineer"
 STATED_OTHER_BELOW = 3.0  # the body names only a non-data job and no role scores this much
 
-_STATED = re.compile(
+_JOB_NOUN = re.compile(
+    r"(?:scientist|engineer|analyst|researcher|manager|developer|architect|consultant|specialist"
+    r"|director)(?![a-z])")
+_STATED_BEFORE = re.compile(
     r"\b(?:as an?|seeking an?|looking for an?|hiring an?|join (?:us|our team|the team) as an?"
-    r"|role of an?|need an?|want an?|for an?)\s+((?:[\w&/+-]+\s+){0,5}?"
-    r"(?:scientist|engineer|analyst|researcher|manager|developer|architect|consultant|specialist|director))\b")
+    r"|role of an?)\s+((?:[\w&/+-]+\s+){0,5})$")
 
 
 def stated_roles(folded: str, found: dict) -> list[str]:
     """Roles the body names for the hire ("as a data scientist you will",
     "we are looking for a full-stack engineer"); lexicon body phrases too."""
-    roles = [title_role(m.group(1)) for m in _STATED.finditer(folded, 0, STATED_WITHIN)]
+    roles = []
+    for noun in _JOB_NOUN.finditer(folded, 0, STATED_WITHIN):
+        before = _STATED_BEFORE.search(folded, max(0, noun.start() - 70), noun.start())
+        if before is not None:
+            roles.append(title_role(before.group(1) + noun.group(0)))
     for role in ROLES:
         if found.get(("role", role)):
             roles.append(role)
