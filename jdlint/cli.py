@@ -423,6 +423,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return EXIT_ERROR
+    except BrokenPipeError:  # `jdlint ... | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except (click.Abort, KeyboardInterrupt):
         click.echo("jdlint: interrupted", err=True)
         return EXIT_ERROR
