@@ -208,6 +208,7 @@ def _scan_table() -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
     for role, per_lang in lexicon.role_body_phrases.items():
         for lang in langs:
             add("role", role, per_lang[lang])
+    add("noun", "job", _JOB_NOUNS)  # for stated_roles
     frozen = {phrase: tuple(found) for phrase, found in tags.items()}
     return phrase_pattern(tuple(frozen)), frozen
 
@@ -288,9 +289,8 @@ STATED_BONUS = 0.3
 STATED_WITHIN = 4000  # the body names the hire near its start  # the body says "as a data scientist" / "looking for a ... engineer"
 STATED_OTHER_BELOW = 3.0  # the body names only a non-data job and no role scores this much
 
-_JOB_NOUN = re.compile(
-    r"(?:scientist|engineer|analyst|researcher|manager|developer|architect|consultant|specialist"
-    r"|director)(?![a-z])")
+_JOB_NOUNS = ("scientist", "engineer", "analyst", "researcher", "manager", "developer",
+              "architect", "consultant", "specialist", "director")
 _STATED_BEFORE = re.compile(
     r"\b(?:as an?|seeking an?|looking for an?|hiring an?|join (?:us|our team|the team) as an?"
     r"|role of an?)\s+((?:[\w&/+-]+\s+){0,5})$")
@@ -300,10 +300,12 @@ def stated_roles(folded: str, found: dict) -> list[str]:
     """Roles the body names for the hire ("as a data scientist you will",
     "we are looking for a full-stack engineer"); lexicon body phrases too."""
     roles = []
-    for noun in _JOB_NOUN.finditer(folded, 0, STATED_WITHIN):
-        before = _STATED_BEFORE.search(folded, max(0, noun.start() - 70), noun.start())
+    for start, end in found.get(("noun", "job"), ()):
+        if start >= STATED_WITHIN:
+            break
+        before = _STATED_BEFORE.search(folded, max(0, start - 70), start)
         if before is not None:
-            roles.append(title_role(before.group(1) + noun.group(0)))
+            roles.append(title_role(before.group(1) + folded[start:end]))
     for role in ROLES:
         if found.get(("role", role)):
             roles.append(role)
