@@ -168,7 +168,12 @@ def _line_heading(line: str) -> tuple[str, str] | None:
     first, last = text[0], text[-1]
     if not (first in _OPENERS or last in _CLOSERS or text.isupper()):
         # undecorated: only an exact phrase (after bullets, odd spaces, curly quotes)
-        bare = _BULLET.sub("", text).strip() if first in _BULLET_CHARS else text
+        if first in _BULLET_CHARS:
+            bare = _BULLET.sub("", text).strip()
+        elif "’" in text or "  " in text or "\t" in text:
+            bare = text
+        else:
+            return None  # text.lower() was the whole check
         kind = kinds.get(_normalise(bare)) if bare else None
         return (kind, bare) if kind is not None else None
     text, decorated = _strip_decoration(text)
