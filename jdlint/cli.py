@@ -24,7 +24,7 @@ from jdlint.config import (
     Config, ConfigError, check_rule_ids, find_config, load_config, resolve_selector,
 )
 from jdlint.formatters import FORMATTERS, INSPECT_FORMATTERS, error_location
-from jdlint.model import SEVERITIES, Finding, InputError, Posting, Report, Result
+from jdlint.model import SEVERITIES, InputError, Notice, Posting, Report, Result
 from jdlint.rules import Rule, RuleError
 
 EXIT_OK = 0  # no finding at or above --fail-on, no input error
@@ -35,17 +35,19 @@ SUBCOMMANDS = ("inspect", "rules", "explain")
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
 
 # The meta rule for --require-filled, used when rules/ does not define JD004.
+# Like JD001, its findings start as notices on the posting; the engine turns
+# them into findings (positions, suppressions, sorting in one place).
 PLACEHOLDER_RULE = Rule(
     id="JD004",
     name="unfilled-placeholder",
-    kind="placeholder",
+    kind="meta",
     severity="error",
     summary="A template placeholder was left unfilled.",
     why="HR templates carry placeholders such as {{company}} or [Company Name]; "
         "a posting published with one unfilled looks careless and may hide a "
         "missing requirement. Checked only with --require-filled.",
     source="jdlint",
-    message="unfilled placeholder {placeholder}",
+    message="unfilled template placeholder {detail}; fill it in before publishing",
 )
 
 
@@ -164,52 +166,24 @@ def _read(paths, config: Config, exclude, stdin_filename, max_size, encoding
 
 
 def _split(items: Iterable[Posting | InputError], errors: list[InputError],
-           found: dict | None = None) -> Iterator[Posting]:
-    """Postings in order, their placeholders blanked (they are never prose);
-    input errors go to ``errors`` and stderr; ``found`` collects each
-    posting's placeholders by (path, record, source line)."""
+           require_filled: bool = False) -> Iterator[Posting]:
+    """Postings in order, their template placeholders blanked (they are never
+    prose) and, with ``require_filled``, noted as JD004 notices. Input errors
+    go to ``errors`` and stderr."""
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
             click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
             continue
-        spans = placeholders.find(item.masked)
-        if found is not None:
-            found[_key(item)] = spans
-        if spans:
-            item = dataclasses.replace(item, masked=placeholders.mask(item.masked))
+        found = placeholders.find(item.masked)
+        if found:
+            notices = item.notices
+            if require_filled:
+                notices += tuple(Notice(PLACEHOLDER_RULE.id, p.start, p.end, p.text)
+                                 for p in found)
+            item = dataclasses.replace(item, masked=placeholders.mask(item.masked),
+                                       notices=notices)
         yield item
-
-
-def _key(posting: Posting) -> tuple:
-    return (posting.path, posting.record, posting.source_line)
-
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and code-point column; ``\\n``, ``\\r\\n`` and ``\\r`` end lines."""
-    before = text[:offset].replace("\r\n", "\n").replace("\r", "\n")
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
-
-
-def placeholder_findings(posting: Posting, rule: Rule,
-                         found: Sequence[placeholders.Placeholder]) -> tuple[Finding, ...]:
-    """One finding per unfilled placeholder in the posting's prose."""
-    findings = []
-    for placeholder in found:
-        line, column = _line_column(posting.text, placeholder.start)
-        end_line, end_column = _line_column(posting.text, placeholder.end)
-        try:
-            message = rule.message.format(placeholder=placeholder.text)
-        except (KeyError, IndexError, ValueError):
-            message = f"unfilled placeholder {placeholder.text}"
-        findings.append(Finding(
-            path=posting.path, record=posting.record, line=line, column=column,
-            end_line=end_line, end_column=end_column, rule=rule.id, name=rule.name,
-            severity=rule.severity, message=message, evidence=placeholder.text,
-            source_line=posting.source_line,
-        ))
-    return tuple(findings)
 
 
 def _exit_code(report: Report, fail_on: str) -> int:
@@ -281,28 +255,23 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
     from jdlint.engine import lint
 
+    engine_rules = (*selected, placeholder_rule) if require_filled else selected
     results = []
-    found: dict = {}
-    postings = _split(items, errors, found)
+    postings = _split(items, errors, require_filled)
     for analysis in Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(postings):
-        posting = analysis.posting
         ignored = frozenset(
-            rule_id for selector in config.ignored_for(posting.path)
+            rule_id for selector in config.ignored_for(analysis.posting.path)
             for rule_id in resolve_selector(selector, rules)
         )
-        findings = lint(analysis, selected, ignore=ignored)
-        if require_filled and placeholder_rule.id not in ignored:
-            extra = placeholder_findings(posting, placeholder_rule, found.get(_key(posting), ()))
-            findings = tuple(sorted(findings + extra, key=lambda f: (f.line, f.column, f.rule)))
-        results.append(Result(posting=posting, facts=analysis.facts, findings=findings))
+        findings = lint(analysis, engine_rules, ignore=ignored)
+        results.append(Result(posting=analysis.posting, facts=analysis.facts, findings=findings))
     report = Report(results=tuple(results), errors=tuple(errors))
 
-    shown = (*selected, placeholder_rule) if require_filled else selected
     if fmt == "text":
-        output = FORMATTERS["text"](report, shown, color=_use_color(no_color, output_file),
+        output = FORMATTERS["text"](report, engine_rules, color=_use_color(no_color, output_file),
                                     quiet=quiet)
     else:
-        output = FORMATTERS[fmt](report, shown)
+        output = FORMATTERS[fmt](report, engine_rules)
     _write(output, output_file)
     return _exit_code(report, fail_on or config.fail_on or "error")
 

@@ -381,3 +381,14 @@ def test_ignore_beats_require_filled(lintable, capsys):
     (lintable / "template.md").write_text(TEMPLATE)
     code, out, _ = run(["template.md", "--require-filled", "--ignore", "JD004", "-q"], capsys)
     assert ": JD004 " not in out
+
+
+def test_placeholder_findings_can_be_suppressed(lintable, capsys):
+    (lintable / "t.md").write_text(
+        "# Data Scientist at {{company}}\n\n<!-- jdlint-disable-next-line JD004 -->\n"
+        "We use SQL in ${location}.\n\n## Requirements\n\n- Statistics in <CITY>\n")
+    code, out, _ = run(["t.md", "--require-filled", "--format", "json"], capsys)
+    findings = [f for f in json.loads(out)["results"][0]["findings"] if f["rule"] == "JD004"]
+    assert [(f["line"], f["column"], f["evidence"]) for f in findings] == [
+        (1, 21, "{{company}}"), (8, 17, "<CITY>")]
+    assert code == EXIT_FINDINGS
