@@ -28,6 +28,8 @@ sections never count.
 from __future__ import annotations
 
 import unicodedata
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -116,7 +118,8 @@ def fold_all(norms: Sequence[str]) -> list[str]:
     """``fold`` of each norm (through the cache, at C speed when cached)."""
     folded = list(map(_FOLD_CACHE.get, norms))
     if None in folded:
-        folded = [fold(n) if f is None else f for n, f in zip(norms, folded)]
+        for i in [i for i, f in enumerate(folded) if f is None]:
+            folded[i] = fold(norms[i])
     return folded
 
 
@@ -156,7 +159,7 @@ class SkillMatcher:
         self.taxonomy = taxonomy
         self.fuzzy_cutoff = fuzzy_cutoff
         self.cues = dict(cues) if cues is not None else load_cues()
-        self._cue_patterns = {lang: _compile_cues(c) for lang, c in self.cues.items()}
+        self._cue_finders: dict[str, _CueFinder] = {}
         self.keys: dict[str, str] = {}  # joined folded alias -> skill id
         self.prefixes: set[str] = set()
         self.cuts: dict[str, frozenset[int]] = {}  # key -> where its own tokens join
@@ -198,13 +201,11 @@ class SkillMatcher:
             if key in self.keys:
                 continue
             self.keys[key] = skill_id
-            cuts, at = {0}, 0
-            for n in toks.norms:
-                at += len(fold(n).replace(_BREAK, ""))
-                cuts.add(at)
-            self.cuts[key] = frozenset(cuts)
-            for i in range(1, len(key) + 1):
-                self.prefixes.add(key[:i])
+            cuts = _cuts(phrase, toks)
+            self.cuts[key] = cuts
+            for cut in cuts:
+                if cut:
+                    self.prefixes.add(key[:cut])
             one_word = len([n for n in toks.norms if fold(n)]) == 1
             if skill_id in fuzzy_ok and one_word and len(key) >= FUZZY_MIN_LENGTH:
                 self._fuzzy_buckets.setdefault((key[0], len(key)), []).append(key)
@@ -225,7 +226,7 @@ class SkillMatcher:
         if language in ("ko", "ja"):
             hits.extend(self._cjk_hits(masked, language))
         hits = _drop_overlaps(hits)
-        return self._judge(masked, hits, language, sections)
+        return self._judge(masked, tokens, hits, language, sections)
 
     def _exact_hits(self, masked: str, tokens: Tokens) -> list[tuple[int, int, str, int]]:
         folded = fold_all(tokens.norms)
@@ -364,11 +365,13 @@ class SkillMatcher:
 
     # --- judging --------------------------------------------------------
 
-    def _judge(self, masked: str, hits, language: str, sections: Sequence[Section]) -> list[RawMatch]:
-        patterns = self._cue_patterns.get(language) or self._cue_patterns["en"]
+    def _judge(self, masked: str, tokens: Tokens, hits, language: str,
+               sections: Sequence[Section]) -> list[RawMatch]:
+        cues = self._cue_finder(language).locate(masked, tokens, language)
+        preferred_at, negation_at = cues["preferred"], cues["negation"]
+        company_at = sorted(cues["company"] + cues["benefit"])
         has_body = any(s.kind in ("requirements", "preferred", "responsibilities") for s in sections)
         out = []
-        verdicts: dict[tuple[int, int], _Verdict] = {}
         for start, end, skill_id, score in hits:
             section = _section_at(sections, start)
             kind = section.kind if section is not None else "other"
@@ -379,82 +382,77 @@ class SkillMatcher:
             skill = self.taxonomy.by_id[skill_id]
             if kind == "responsibilities" and skill.area in NOT_FROM_DUTIES:
                 continue
-            bounds = _clause(masked, start, end)
-            verdict = verdicts.get(bounds)
-            if verdict is None:
-                verdict = _Verdict(masked[bounds[0]:bounds[1]].lower(), patterns)
-                verdicts[bounds] = verdict
-            if verdict.negated():
+            left, right = _clause(masked, start, end)
+            if _any_between(negation_at, left, right):
                 continue
-            if kind not in ("requirements", "preferred") and verdict.about_company():
+            if kind not in ("requirements", "preferred") and _any_between(company_at, left, right):
                 continue
-            preferred = (kind != "preferred" and verdict.preferred()
-                         and patterns.preferred.search(_segment(masked, bounds, start, end)))
-            strength = "preferred" if kind == "preferred" or preferred else "required"
-            out.append(RawMatch(skill=skill_id, area=skill.area, strength=strength,
+            preferred = kind == "preferred" or (
+                _any_between(preferred_at, left, right)
+                and _any_between(preferred_at, *_segment(masked, (left, right), start, end)))
+            out.append(RawMatch(skill=skill_id, area=skill.area,
+                                strength="preferred" if preferred else "required",
                                 start=start, end=end, score=score, section=kind))
         return out
 
-
-class _Phrases:
-    """Finds any of some cue phrases in a lower-cased clause; phrases in ASCII
-    must stand as whole words ("pto" is not in "optimise")."""
-
-    def __init__(self, phrases: Sequence[str]):
-        self.phrases = tuple(sorted({p.lower() for p in phrases if p}, key=len, reverse=True))
-
-    def search(self, clause: str) -> bool:
-        for phrase in self.phrases:
-            at = clause.find(phrase)
-            while at >= 0:
-                if not phrase.isascii() or _whole_word(clause, at, at + len(phrase)):
-                    return True
-                at = clause.find(phrase, at + 1)
-        return False
+    def _cue_finder(self, language: str) -> "_CueFinder":
+        key = language if language in self.cues else "en"
+        finder = self._cue_finders.get(key)
+        if finder is None:
+            finder = _CueFinder(self.cues["en"], self.cues[key])
+            self._cue_finders[key] = finder
+        return finder
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
-    if start > 0 and text[start - 1].isalnum():
-        return False
-    return end >= len(text) or not text[end].isalnum()
+CUE_KINDS = ("preferred", "negation", "company", "benefit")
 
 
-class _Verdict:
-    """What one clause says, each cue looked up only when asked, once."""
+class _CueFinder:
+    """Where a posting's cue phrases are, found once per posting. English
+    phrases are matched as token sequences (whole words; one set lookup per
+    token); Korean and Japanese phrases as substrings (particles attach)."""
 
-    def __init__(self, clause: str, patterns: "_Patterns"):
-        self.clause = clause
-        self.patterns = patterns
-        self._cache: dict[str, bool] = {}
+    def __init__(self, *cue_sets: Cues):
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.substrings: list[tuple[str, str]] = []
+        latin: list[tuple[str, str]] = []
+        for cues in cue_sets:
+            for kind in CUE_KINDS:
+                for phrase in getattr(cues, kind):
+                    phrase = phrase.strip().lower()
+                    if not phrase:
+                        continue
+                    if phrase.isascii():
+                        latin.append((phrase, kind))
+                    else:
+                        self.substrings.append((nlp.norm(phrase), kind))
+        for (phrase, kind), toks in zip(latin, nlp.tokenize([p for p, _ in latin], "en")):
+            if toks.norms:
+                self.by_first.setdefault(toks.norms[0], []).append((toks.norms, kind))
 
-    def _ask(self, name: str) -> bool:
-        answer = self._cache.get(name)
-        if answer is None:
-            answer = getattr(self.patterns, name).search(self.clause)
-            self._cache[name] = answer
-        return answer
-
-    def negated(self) -> bool:
-        return self._ask("negation")
-
-    def about_company(self) -> bool:
-        return self._ask("company") or self._ask("benefit")
-
-    def preferred(self) -> bool:
-        return self._ask("preferred")
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    preferred: _Phrases
-    negation: _Phrases
-    company: _Phrases
-    benefit: _Phrases
+    def locate(self, masked: str, tokens: Tokens, language: str) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {kind: [] for kind in CUE_KINDS}
+        norms, by_first = tokens.norms, self.by_first
+        for i in [i for i, norm in enumerate(norms) if norm in by_first]:
+            for sequence, kind in by_first[norms[i]]:
+                if norms[i:i + len(sequence)] == sequence:
+                    found[kind].append(tokens.starts[i])
+        if language in ("ko", "ja") and self.substrings:
+            lowered = masked.lower()
+            for phrase, kind in self.substrings:
+                at = lowered.find(phrase)
+                while at >= 0:
+                    found[kind].append(at)
+                    at = lowered.find(phrase, at + 1)
+        for positions in found.values():
+            positions.sort()
+        return found
 
 
-def _compile_cues(cues: Cues) -> _Patterns:
-    return _Patterns(_Phrases(cues.preferred), _Phrases(cues.negation),
-                     _Phrases(cues.company), _Phrases(cues.benefit))
+def _any_between(positions: list[int], left: int, right: int) -> bool:
+    """Is some position in [left, right)? (positions sorted)"""
+    at = bisect_left(positions, left)
+    return at < len(positions) and positions[at] < right
 
 
 def load_cues() -> dict[str, Cues]:
@@ -511,6 +509,27 @@ def _clean_edges(text: str, start: int, end: int) -> bool:
     return True
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
+
+
+def _cuts(phrase: str, toks: Tokens) -> frozenset[int]:
+    """Where an alias's folded key may be split by a posting's tokens: between
+    its own tokens, and inside a camel-case word ("LightGBM" as "Light GBM",
+    "XGBoost" as "XG-Boost")."""
+    cuts, at = {0}, 0
+    for norm, start, end in zip(toks.norms, toks.starts, toks.ends):
+        folded = fold(norm)
+        pieces = [fold(nlp.norm(piece)) for piece in _CAMEL.split(phrase[start:end])]
+        if len(pieces) > 1 and "".join(pieces) == folded:
+            inner = at
+            for piece in pieces[:-1]:
+                inner += len(piece)
+                cuts.add(inner)
+        at += len(folded.replace(_BREAK, ""))
+        cuts.add(at)
+    return frozenset(cuts)
+
+
 def _looks_like_a_name(text: str, start: int) -> bool:
     """Misspelt product names ("Phython", "Tensorflw") are capitalised and
     sit inside a line; a capitalised word opening a line or sentence, or a
@@ -549,7 +568,7 @@ def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
 SEGMENT_MARKS = ";()[]"
 
 
-def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> str:
+def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:
     """The part of a clause a cue in it speaks for: "SQL, Teradata preferred"
     prefers Teradata only when split at commas; "Hadoop (Spark is a plus)"
     prefers Spark only."""
@@ -561,7 +580,7 @@ def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> str:
         cut = text.find(mark, end, right)
         if cut >= 0:
             right = cut
-    return text[left:right].lower()
+    return left, right
 
 
 _SENTENCE_ENDS = (". ", "; ", "! ", "? ", "。", "•", "·", "\t")

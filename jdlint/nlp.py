@@ -86,37 +86,60 @@ def norm(text: str) -> str:
 
 def _spacy_tokenizer(lang: str, korean: bool = False):
     import spacy
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
 
     if lang == "ko":
         nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     else:
         nlp = spacy.blank(lang)
+    attrs = [IDX, LENGTH, IS_SPACE]
 
     def run(texts: Sequence[str]) -> list[Tokens]:
         out = []
-        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+            # offsets as plain ints, without building a Token object per token
+            rows = doc.to_array(attrs).tolist() if len(doc) else []
             norms, starts, ends = [], [], []
-            for token in doc:
-                if token.is_space:
+            for start, length, space in rows:
+                if space:
                     continue
-                start = token.idx
-                text = token.text
+                end = start + length
                 if korean:
-                    for s, e in _script_runs(text):
-                        piece = text[s:e]
-                        if _is_hangul(piece[0]):
-                            piece = strip_particle(piece)
-                        norms.append(norm(piece))
-                        starts.append(start + s)
-                        ends.append(start + e)
-                else:
-                    norms.append(norm(text))
-                    starts.append(start)
-                    ends.append(start + len(text))
+                    _korean_pieces(text, start, end, norms, starts, ends)
+                    continue
+                norms.append(_cached_norm(text[start:end]))
+                starts.append(start)
+                ends.append(end)
             out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
         return out
 
     return run
+
+
+_NORMS: dict[str, str] = {}
+
+
+def _cached_norm(surface: str) -> str:
+    found = _NORMS.get(surface)
+    if found is None:
+        found = norm(surface)
+        if len(_NORMS) > 500_000:
+            _NORMS.clear()
+        _NORMS[surface] = found
+    return found
+
+
+def _korean_pieces(text: str, start: int, end: int, norms, starts, ends) -> None:
+    """A Korean token split where its script changes ("SQL을" -> "SQL", "을"),
+    particles stripped from Hangul pieces."""
+    token = text[start:end]
+    for s, e in _script_runs(token):
+        piece = token[s:e]
+        if _is_hangul(piece[0]):
+            piece = strip_particle(piece)
+        norms.append(norm(piece))
+        starts.append(start + s)
+        ends.append(start + e)
 
 
 def strip_particle(word: str) -> str:
