@@ -70,6 +70,8 @@ class Cues:
     negation: tuple[str, ...]
     company: tuple[str, ...]
     benefit: tuple[str, ...]
+    degree: tuple[str, ...] = ()  # a skill named beside these is a field of study
+    ability: tuple[str, ...] = ()  # ...unless one of these comes between
 
 
 DEFAULT_CUES: dict[str, Cues] = {
@@ -86,15 +88,24 @@ DEFAULT_CUES: dict[str, Cues] = {
         benefit=("benefits", "health insurance", "401(k)", "401k", "paid time off",
                  "parental leave", "stock options", "tuition reimbursement", "learning budget",
                  "we offer"),
+        degree=("degree", "degrees", "bachelor", "bachelors", "master's", "masters", "phd",
+                "ph.d", "ph.d.", "b.s.", "m.s.", "major", "majoring", "diploma"),
+        ability=("experience", "knowledge", "skills", "skill", "proficiency", "proficient",
+                 "familiarity", "familiar", "expertise", "ability", "understanding",
+                 "hands-on", "coursework"),
     ),
     "ko": Cues(preferred=("우대", "선호", "있으면 좋", "가산점"),
                negation=("무관", "불필요", "필요 없", "필요없", "필요하지 않", "상관없", "없어도"),
                company=("우리는", "저희는", "설립", "투자 유치"),
-               benefit=("복지", "연봉", "휴가", "4대보험", "식대", "스톡옵션", "건강검진")),
+               benefit=("복지", "연봉", "휴가", "4대보험", "식대", "스톡옵션", "건강검진"),
+               degree=("학위", "전공", "학사", "석사", "박사"),
+               ability=("경험", "지식", "능력", "역량", "이해", "활용")),
     "ja": Cues(preferred=("歓迎", "尚可", "望ましい", "優遇", "あれば"),
                negation=("不要", "不問", "問いません", "必要ありません"),
                company=("当社", "弊社", "設立"),
-               benefit=("福利厚生", "給与", "賞与", "休暇", "社会保険", "手当")),
+               benefit=("福利厚生", "給与", "賞与", "休暇", "社会保険", "手当"),
+               degree=("学位", "専攻", "学士", "修士", "博士"),
+               ability=("経験", "知識", "スキル", "能力", "理解")),
 }
 
 _FOLD_CACHE: dict[str, str] = {}
@@ -278,9 +289,8 @@ class SkillMatcher:
         found = []
         norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
         n = len(norms)
-        for i in range(n):
-            if norms[i] not in self.exact_lower:
-                continue
+        exact_lower = self.exact_lower
+        for i in [i for i, norm in enumerate(norms) if norm in exact_lower]:
             start = starts[i]
             # the longest run of touching tokens that is an exact form ("C", "#" -> "C#")
             best = None
@@ -387,6 +397,8 @@ class SkillMatcher:
                 continue
             if kind not in ("requirements", "preferred") and _any_between(company_at, left, right):
                 continue
+            if _field_of_study(cues, left, right, start):
+                continue
             preferred = kind == "preferred" or (
                 _any_between(preferred_at, left, right)
                 and _any_between(preferred_at, *_segment(masked, (left, right), start, end)))
@@ -404,7 +416,8 @@ class SkillMatcher:
         return finder
 
 
-CUE_KINDS = ("preferred", "negation", "company", "benefit")
+CUE_KINDS = ("preferred", "negation", "company", "benefit", "degree", "ability")
+DEGREE_REACH = 80  # characters between a degree word and a field of study
 
 
 class _CueFinder:
@@ -449,6 +462,23 @@ class _CueFinder:
         return found
 
 
+def _field_of_study(cues: dict[str, list[int]], left: int, right: int, start: int) -> bool:
+    """ "MS in Statistics or Machine Learning", "Machine Learning 관련 분야 석사":
+    the skill names a degree's field, not a skill asked for. Not when an
+    ability word comes between ("BS and experience with SQL")."""
+    degree_at = cues["degree"]
+    if not _any_between(degree_at, left, right):
+        return False
+    near_left, near_right = max(left, start - DEGREE_REACH), min(right, start + DEGREE_REACH)
+    at = bisect_left(degree_at, near_left)
+    while at < len(degree_at) and degree_at[at] < near_right:
+        low, high = sorted((degree_at[at], start))
+        if not _any_between(cues["ability"], low, high):
+            return True
+        at += 1
+    return False
+
+
 def _any_between(positions: list[int], left: int, right: int) -> bool:
     """Is some position in [left, right)? (positions sorted)"""
     at = bisect_left(positions, left)
@@ -482,7 +512,7 @@ def load_cues() -> dict[str, Cues]:
                 if isinstance(phrase, str) and phrase.lower() not in too_broad and phrase not in merged:
                     merged.append(phrase)
             fields[name] = tuple(merged)
-        cues[lang] = Cues(**fields)
+        cues[lang] = Cues(**fields, degree=base.degree, ability=base.ability)
     return cues
 
 

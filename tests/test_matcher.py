@@ -170,3 +170,13 @@ def test_a_preferred_cue_in_parentheses_speaks_for_what_is_inside(matcher):
     text = "Experience with SQL (Kubernetes is a plus)"
     found = {(m.skill, m.strength) for m in find(matcher, text)}
     assert found == {("sql", "required"), ("kubernetes", "preferred")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MS in Statistics, Machine Learning or a related field", []),
+    ("BS in Computer Science and experience with machine learning", ["machine-learning"]),
+    ("Machine Learning 관련 분야 석사 학위 보유자", []),
+])
+def test_a_field_of_study_is_not_a_skill(matcher, text, expected):
+    language = "ko" if "학위" in text else "en"
+    assert skills(matcher, text, language) == expected
