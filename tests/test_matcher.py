@@ -173,7 +173,7 @@ def test_a_preferred_cue_in_parentheses_speaks_for_what_is_inside(matcher):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("MS in Statistics, Machine Learning or a related field", []),
+    ("Master's degree in Statistics, Machine Learning or a related field", []),
     ("BS in Computer Science and experience with machine learning", ["machine-learning"]),
     ("Machine Learning 관련 분야 석사 학위 보유자", []),
 ])
