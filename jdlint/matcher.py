@@ -271,16 +271,20 @@ class SkillMatcher:
         return hits
 
     def _fair_join(self, folded: list[str], first: int, last: int, key: str) -> bool:
-        """Text tokens joined into an alias may be split differently from the
-        alias ("XG-Boost" for "XGBoost"), but not with one-letter pieces the
-        alias does not have ("or C" is not "ORC")."""
+        """Text tokens joined into an alias must split it where the alias may
+        be split (between its own tokens, inside a camel-case word:
+        "XG-Boost" for "XGBoost"), or at a hyphen or slash ("pre-processing",
+        "micro-services"), or before "++"/"#". So "or C" is not "ORC" and
+        "data flowing" is not "Dataflow"."""
         cuts = self.cuts[key]
         at = 0
+        previous = ""
         for i in range(first, last + 1):
-            size = len(folded[i])
-            if size == 1 and not (at in cuts and at + 1 in cuts):
+            piece = folded[i]
+            if i > first and piece and at not in cuts and previous and piece.strip("+#"):
                 return False
-            at += size
+            previous = piece  # "" after a joiner: any split is fine there
+            at += len(piece)
         return True
 
     def _short_hits(self, masked: str, tokens: Tokens, others) -> list[tuple[int, int, str, int]]:

@@ -180,3 +180,12 @@ def test_a_preferred_cue_in_parentheses_speaks_for_what_is_inside(matcher):
 def test_a_field_of_study_is_not_a_skill(matcher, text, expected):
     language = "ko" if "학위" in text else "en"
     assert skills(matcher, text, language) == expected
+
+
+def test_words_split_only_where_the_alias_may_split():
+    from jdlint.taxonomy import Skill, Taxonomy
+
+    flow = Skill(id="dataflow", label="Dataflow", area="cloud", aliases={"en": ("Dataflow", "data pipelines")})
+    m = SkillMatcher(Taxonomy(skills=(flow,), by_id={"dataflow": flow}))
+    assert skills(m, "data flowing in") == []
+    assert skills(m, "Dataflow jobs and data-pipelines") == ["dataflow", "dataflow"]
