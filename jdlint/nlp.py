@@ -86,47 +86,42 @@ def norm(text: str) -> str:
 
 def _spacy_tokenizer(lang: str, korean: bool = False):
     import spacy
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH
 
     if lang == "ko":
         nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     else:
         nlp = spacy.blank(lang)
-    attrs = [IDX, LENGTH, IS_SPACE]
+    strings = nlp.vocab.strings
+    attrs = [IDX, LENGTH, IS_SPACE, ORTH]
+    norms_by_orth: dict[int, str] = {}  # spaCy's string id -> our norm
 
     def run(texts: Sequence[str]) -> list[Tokens]:
         out = []
         for text, doc in zip(texts, nlp.pipe(texts, batch_size=BATCH_SIZE)):
-            # offsets as plain ints, without building a Token object per token
-            rows = doc.to_array(attrs).tolist() if len(doc) else []
-            norms, starts, ends = [], [], []
-            for start, length, space in rows:
-                if space:
-                    continue
-                end = start + length
-                if korean:
-                    _korean_pieces(text, start, end, norms, starts, ends)
-                    continue
-                norms.append(_cached_norm(text[start:end]))
-                starts.append(start)
-                ends.append(end)
+            if not len(doc):
+                out.append(Tokens((), (), ()))
+                continue
+            # whole columns at once, without a Python Token object per token
+            rows = doc.to_array(attrs)
+            rows = rows[rows[:, 2] == 0]
+            starts = rows[:, 0].tolist()
+            ends = (rows[:, 0] + rows[:, 1]).tolist()
+            if korean:
+                norms, k_starts, k_ends = [], [], []
+                for start, end in zip(starts, ends):
+                    _korean_pieces(text, start, end, norms, k_starts, k_ends)
+                out.append(Tokens(tuple(norms), tuple(k_starts), tuple(k_ends)))
+                continue
+            orths = rows[:, 3].tolist()
+            norms = list(map(norms_by_orth.get, orths))
+            if None in norms:
+                for i in [i for i, n in enumerate(norms) if n is None]:
+                    norms[i] = norms_by_orth[orths[i]] = norm(strings[orths[i]])
             out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
         return out
 
     return run
-
-
-_NORMS: dict[str, str] = {}
-
-
-def _cached_norm(surface: str) -> str:
-    found = _NORMS.get(surface)
-    if found is None:
-        found = norm(surface)
-        if len(_NORMS) > 500_000:
-            _NORMS.clear()
-        _NORMS[surface] = found
-    return found
 
 
 def _korean_pieces(text: str, start: int, end: int, norms, starts, ends) -> None:
