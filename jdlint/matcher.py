@@ -5,30 +5,37 @@ Three passes over a posting's tokens:
 1. Exact: every alias is tokenised like a posting and folded (lower case,
    inner punctuation dropped, simple plurals and ``-ing`` forms cut), and
    the folded tokens are joined without spaces, so "A/B testing", "a/b-tests"
-   and "AB test" all become ``abtest``, and "Light GBM" and "XG-Boost" meet
-   "LightGBM" and "XGBoost". A text position is looked up by joining its
-   folded tokens while the joined string is a prefix of some alias (a set
-   of prefixes), keeping the longest alias.
+   and "AB test" all become ``abtest``. A text position is looked up by
+   joining its folded tokens while the joined string is a prefix of some
+   alias that ends where the alias may be split (a set of such prefixes),
+   keeping the longest alias. Text may split an alias only at its own split
+   points, inside a camel-case word ("Light GBM", "XG-Boost"), at a hyphen
+   ("pre-processing") or before "++"/"#": "or C" is not "ORC".
 2. Short or ambiguous forms (the taxonomy's ``exact`` list, and aliases of
    two characters or fewer) match only case-sensitively as whole tokens, not
    glued to ``&``, ``#``, ``+`` or inside ``(R)``; forms of two characters
    (R, Go, C, AI, BI) also need another skill nearby.
-3. Fuzzy: single tokens of six or more characters that matched nothing are
-   compared with rapidfuzz against aliases that share the first character
-   and a similar length; results are memoised per process.
+3. Fuzzy: capitalised single words of six or more characters inside a line
+   (misspelt product names: "Phython", "Tensorflw") are compared with
+   rapidfuzz against one-word aliases sharing the first character and a
+   similar length; results are memoised per process.
 
 Korean and Japanese aliases are found as substrings of the lower-cased text
 (particles attach to words, and Japanese has no spaces).
 
-Each hit is then judged in its clause (the line or sentence around it):
-negation, company description and benefits drop it; a "preferred" cue or a
-preferred section makes it preferred; company, benefits and process
-sections never count.
+Each hit is then judged in its clause (the line, or the sentence in a long
+line), with the cue phrases located once per posting: negation drops it;
+company or benefit wording drops it outside requirements sections; a skill
+named as a degree's field of study is dropped; a "preferred" cue in the same
+clause segment, or a preferred section, makes it preferred. Company,
+benefits and process sections never count, nor the intro before the first
+heading when the posting has requirement or duty sections; a domain named in
+duties is the product's domain, not required experience.
 """
 from __future__ import annotations
 
-import unicodedata
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
