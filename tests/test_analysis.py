@@ -91,3 +91,33 @@ def test_builtin_taxonomy_on_labelled_postings():
             fn += not found and gold != "absent"
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 > 0.75
+
+
+def test_compiled_matcher_is_cached_and_keyed_by_the_taxonomy_files(tmp_path, monkeypatch):
+    import shutil
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(cache))
+    extra = tmp_path / "extra"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "taxonomy_extra", extra)
+    first = Analyzer(extra_taxonomy=[extra])
+    assert len(list(cache.glob("matcher-*.pickle"))) == 1
+    second = Analyzer(extra_taxonomy=[extra])
+    assert second.matcher is not first.matcher
+    assert set(second.taxonomy.by_id) == set(first.taxonomy.by_id)
+    (extra / "programming.yaml").write_text(
+        "area: programming\nskills:\n  - id: zig\n    aliases:\n      en: [Zig language]\n",
+        encoding="utf-8")
+    third = Analyzer(extra_taxonomy=[extra])
+    assert "zig" in third.taxonomy.by_id and "julia" not in third.taxonomy.by_id
+    assert len(list(cache.glob("matcher-*.pickle"))) == 2
+    [analysis] = third.analyse([posting("Requirements\n- Zig language\n")])
+    assert [m.skill for m in analysis.skills] == ["zig"]
+
+
+def test_unusable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(blocker / "jdlint"))
+    analyzer = Analyzer(extra_taxonomy=[Path(__file__).parent / "fixtures" / "taxonomy_extra"])
+    assert "julia" in analyzer.taxonomy.by_id
