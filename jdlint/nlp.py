@@ -92,6 +92,10 @@ def _spacy_tokenizer(lang: str, korean: bool = False):
         nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     else:
         nlp = spacy.blank(lang)
+    # spaCy refuses texts over 1,000,000 characters to protect the parser's
+    # memory; a blank pipeline only tokenises, and the reader's size limit
+    # (--max-size) bounds the input.
+    nlp.max_length = 2**62
     strings = nlp.vocab.strings
     attrs = [IDX, LENGTH, IS_SPACE, ORTH]
     norms_by_orth: dict[int, str] = {}  # spaCy's string id -> our norm
