@@ -19,6 +19,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable, Iterator, Mapping
 
 from jdlint.model import AREAS, LANGUAGES, ROLES, SENIORITIES, STRENGTHS, Analysis, Hit
@@ -173,6 +174,31 @@ def _literal(text: str) -> str:
     return _NUMBER.join(pieces)
 
 
+def phrase_words(phrase: str) -> tuple[frozenset[str], ...]:
+    """What any match of ``phrase`` must contain, as groups of words: every
+    group has a word that is a substring of the match (a literal piece's
+    words each make a group of one; ``{a|b}`` makes one group holding a word
+    of each option). A text that lacks a group cannot match, so the pattern
+    need not run. A ``#`` or an option without words gives no group."""
+    phrase = " ".join(normalise(phrase).split())
+    groups: list[frozenset[str]] = []
+    for part in phrase.split(" ... "):
+        for piece in _ALTERNATIVES.split(part):
+            if piece.startswith("{") and piece.endswith("}"):
+                options = [o.strip() for o in piece[1:-1].split("|") if o.strip()]
+                longest = [max(_words(o), key=len, default="") for o in options]
+                if options and all(longest):
+                    groups.append(frozenset(longest))
+            elif piece:
+                groups.extend(frozenset((w,)) for w in _words(piece))
+    return tuple(groups)
+
+
+def _words(text: str) -> list[str]:
+    """The literal words of a phrase piece (split at spaces and ``#``)."""
+    return [w for part in text.split("#") for w in part.split(" ") if w]
+
+
 def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
     """A pattern for one phrase, built from escaped literals only.
 
@@ -214,24 +240,29 @@ class NormText:
     offsets: tuple[int, ...]
 
 
+_LINE_BREAK = re.compile(r"[\r\n]")
+_LAST_NORM_TEXT: list = [None, None]  # [analysis, its NormText]: every phrase rule reuses it
+
+
 def norm_text(analysis: Analysis) -> NormText:
+    if _LAST_NORM_TEXT[0] is analysis:
+        return _LAST_NORM_TEXT[1]
     tokens = analysis.tokens
+    norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
     source = analysis.posting.text
-    parts: list[str] = []
-    offsets: list[int] = []
-    length = 0
-    previous_end = None
-    for norm, start, end in zip(tokens.norms, tokens.starts, tokens.ends):
-        if previous_end is not None:
-            between = source[previous_end:start]
-            sep = "\n" if ("\n" in between or "\r" in between) else (" " if between else "")
-            parts.append(sep)
-            length += len(sep)
-        offsets.append(length)
-        parts.append(norm)
-        length += len(norm)
-        previous_end = end
-    return NormText("".join(parts), tuple(offsets))
+    seps = ["" if start <= end else " " for end, start in zip(ends, starts[1:])]
+    for brk in _LINE_BREAK.finditer(source):  # few line breaks, many tokens
+        at = brk.start()
+        i = bisect.bisect_right(starts, at) - 1  # the gap after token i may hold it
+        if 0 <= i < len(seps) and ends[i] <= at:
+            seps[i] = "\n"
+    pieces: list[str] = [""] * (2 * len(norms) - 1) if norms else []
+    pieces[0::2] = norms
+    pieces[1::2] = seps
+    offsets = tuple(accumulate(map(len, pieces), initial=0))[0::2] if pieces else ()
+    result = NormText("".join(pieces), offsets)
+    _LAST_NORM_TEXT[:] = [analysis, result]
+    return result
 
 
 class PhraseKind(Kind):
@@ -258,6 +289,8 @@ class PhraseKind(Kind):
             return tuple(compile_phrase(p, gap) for phrases in table.values() for p in phrases)
 
         self.patterns = compiled("phrases")
+        table = options.get("phrases") or {}
+        self.needs = tuple(phrase_words(p) for phrases in table.values() for p in phrases)
         self.unless_line = compiled("unless_line")
         self.unless_before = compiled("unless_before")
 
@@ -267,7 +300,11 @@ class PhraseKind(Kind):
         tokens = analysis.tokens
         seen_lines: set[int] = set()
         found: list[tuple[int, int]] = []
-        for pattern in self.patterns:
+        present: dict[str, bool] = {}  # word -> is it in the text (checked once)
+        for pattern, needs in zip(self.patterns, self.needs):
+            if not all(any(present[w] if w in present else present.setdefault(w, w in text)
+                           for w in group) for group in needs):
+                continue  # a word every match needs is missing: the pattern cannot match
             for match in pattern.finditer(text):
                 found.append((match.start(), match.end()))
         for start, end in sorted(found):

@@ -6,7 +6,7 @@ import pytest
 from analysis_factory import make_analysis, skill
 from jdlint.kinds import (KINDS, AreaAbsenceKind, AreaBudgetKind, ExperienceLevelKind, Kind,
                           LevelAreasKind, Option, PhraseKind, RoleMismatchKind, compile_phrase,
-                          validate_option)
+                          phrase_words, validate_option)
 from jdlint.profiles import load_profiles
 
 
@@ -79,6 +79,18 @@ def test_compile_phrase_respects_word_boundaries_and_escapes():
     assert not pattern.search("xfirst data scientist")
     assert compile_phrase("c++ (senior)", 60).search("c++ (senior)")  # escaped literal
     assert not compile_phrase("a.b", 60).search("axb")
+
+
+def test_phrase_words_are_what_every_match_contains():
+    assert phrase_words("{publish|paper} ... {NeurIPS|icml}") == (
+        frozenset({"publish", "paper"}), frozenset({"neurips", "icml"}))
+    assert phrase_words("# first-author papers") == (frozenset({"first-author"}),
+                                                     frozenset({"papers"}))
+    assert phrase_words("{#|top} tier") == (frozenset({"tier"}),)  # '#' needs no word
+    for phrase, text in (("{publish|paper} ... {neurips|icml}", "paper at icml"),
+                         ("# first-author papers", "two first-author papers")):
+        assert compile_phrase(phrase, 60).search(text)
+        assert all(any(w in text for w in group) for group in phrase_words(phrase))
 
 
 REQ = "# Data Scientist\n\n## Requirements\n\n"
