@@ -19,12 +19,12 @@ from typing import Iterable, Iterator, Sequence
 
 import click
 
-from jdlint import __version__, placeholders
+from jdlint import __version__
 from jdlint.config import (
     Config, ConfigError, check_rule_ids, find_config, load_config, resolve_selector,
 )
 from jdlint.formatters import FORMATTERS, INSPECT_FORMATTERS, error_location
-from jdlint.model import SEVERITIES, InputError, Notice, Posting, Report, Result
+from jdlint.model import SEVERITIES, InputError, Posting, Report, Result
 from jdlint.rules import Rule, RuleError
 
 EXIT_OK = 0  # no finding at or above --fail-on, no input error
@@ -34,21 +34,9 @@ EXIT_ERROR = 2  # input, usage, configuration, rule file or internal error
 SUBCOMMANDS = ("inspect", "rules", "explain")
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
 
-# The meta rule for --require-filled, used when rules/ does not define JD004.
-# Like JD001, its findings start as notices on the posting; the engine turns
-# them into findings (positions, suppressions, sorting in one place).
-PLACEHOLDER_RULE = Rule(
-    id="JD004",
-    name="unfilled-placeholder",
-    kind="meta",
-    severity="error",
-    summary="A template placeholder was left unfilled.",
-    why="HR templates carry placeholders such as {{company}} or [Company Name]; "
-        "a posting published with one unfilled looks careless and may hide a "
-        "missing requirement. Checked only with --require-filled.",
-    source="jdlint",
-    message="unfilled template placeholder {detail}; fill it in before publishing",
-)
+# --require-filled selects the meta rule that reports template placeholders
+# (the reader notes them on every posting; the rule is off by default).
+PLACEHOLDER_RULE_ID = "JD004"
 
 
 class UserError(Exception):
@@ -105,45 +93,29 @@ def _settings(config_file: str | None, select, extend_select, ignore) -> tuple[C
     return config, cli
 
 
-def _load_rules(config: Config, cli: Config) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+def _load_rules(config: Config, cli: Config, require_filled: bool = False
+                ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     """(every rule, the selected ones with the configuration's options).
-
-    JD004 (unfilled placeholders) is run by the command line itself, only
-    with --require-filled; a rules/ file may define it, else it is built in.
-    """
+    The command line's select replaces the file's; the rest add up."""
     from jdlint.rules import load_rules, select_rules
 
     rules = load_rules(extra_dirs=config.extra_rules)
-    engine_rules = tuple(rule for rule in rules if rule.id != PLACEHOLDER_RULE.id)
-    every = (*engine_rules, _placeholder_rule(rules, config))
-    check_rule_ids(config, every)
-    check_rule_ids(dataclasses.replace(cli, path="the command line"), every)
-
-    def engine_only(selectors: Sequence[str]) -> tuple[str, ...]:
-        """Selectors of engine rules (JD004 is selected by --require-filled)."""
-        return tuple(s for s in selectors if resolve_selector(s, engine_rules))
-
-    select = engine_only(cli.select or config.select)
+    check_rule_ids(config, rules)
+    check_rule_ids(dataclasses.replace(cli, path="the command line"), rules)
+    extend = config.extend_select + cli.extend_select
+    if require_filled:
+        extend += (PLACEHOLDER_RULE_ID,)
     try:
         selected = select_rules(
-            engine_rules,
-            select=select,
-            extend_select=engine_only(config.extend_select + cli.extend_select),
-            ignore=engine_only(config.ignore + cli.ignore),
-            overrides={k: v for k, v in config.rules.items()
-                       if k not in (PLACEHOLDER_RULE.id, PLACEHOLDER_RULE.name)},
+            rules,
+            select=cli.select or config.select,
+            extend_select=extend,
+            ignore=config.ignore + cli.ignore,
+            overrides=config.rules,
         )
     except RuleError as error:
         raise ConfigError(f"{config.path or 'configuration'}: {error}") from None
-    if (cli.select or config.select) and not select:
-        selected = ()  # only JD004 was selected
-    return every, selected
-
-
-def _placeholder_rule(rules: Sequence[Rule], config: Config) -> Rule:
-    rule = next((r for r in rules if r.id == PLACEHOLDER_RULE.id), PLACEHOLDER_RULE)
-    severity = config.rules.get(rule.id, {}).get("severity")
-    return dataclasses.replace(rule, severity=severity) if severity else rule
+    return rules, selected
 
 
 def _read(paths, config: Config, exclude, stdin_filename, max_size, encoding
@@ -165,24 +137,13 @@ def _read(paths, config: Config, exclude, stdin_filename, max_size, encoding
     )
 
 
-def _split(items: Iterable[Posting | InputError], errors: list[InputError],
-           require_filled: bool = False) -> Iterator[Posting]:
-    """Postings in order, their template placeholders blanked (they are never
-    prose) and, with ``require_filled``, noted as JD004 notices. Input errors
-    go to ``errors`` and stderr."""
+def _split(items: Iterable[Posting | InputError], errors: list[InputError]) -> Iterator[Posting]:
+    """Postings in order; input errors go to ``errors`` and stderr."""
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
             click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
             continue
-        found = placeholders.find(item.masked)
-        if found:
-            notices = item.notices
-            if require_filled:
-                notices += tuple(Notice(PLACEHOLDER_RULE.id, p.start, p.end, p.text)
-                                 for p in found)
-            item = dataclasses.replace(item, masked=placeholders.mask(item.masked),
-                                       notices=notices)
         yield item
 
 
@@ -244,34 +205,29 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 errors.
     """
     config, cli = _settings(config_file, select, extend_select, ignore)
-    rules, selected = _load_rules(config, cli)
     require_filled = config.require_filled if require_filled is None else require_filled
-    placeholder_rule = next(r for r in rules if r.id == PLACEHOLDER_RULE.id)
-    if any(placeholder_rule.id in resolve_selector(s, rules) for s in config.ignore + cli.ignore):
-        require_filled = False
+    rules, selected = _load_rules(config, cli, require_filled)
     errors: list[InputError] = []
     items = _read(paths, config, exclude, stdin_filename, max_size, encoding)
 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
     from jdlint.engine import lint
 
-    engine_rules = (*selected, placeholder_rule) if require_filled else selected
     results = []
-    postings = _split(items, errors, require_filled)
-    for analysis in Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(postings):
+    for analysis in Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(_split(items, errors)):
         ignored = frozenset(
             rule_id for selector in config.ignored_for(analysis.posting.path)
             for rule_id in resolve_selector(selector, rules)
         )
-        findings = lint(analysis, engine_rules, ignore=ignored)
+        findings = lint(analysis, selected, ignore=ignored)
         results.append(Result(posting=analysis.posting, facts=analysis.facts, findings=findings))
     report = Report(results=tuple(results), errors=tuple(errors))
 
     if fmt == "text":
-        output = FORMATTERS["text"](report, engine_rules, color=_use_color(no_color, output_file),
+        output = FORMATTERS["text"](report, selected, color=_use_color(no_color, output_file),
                                     quiet=quiet)
     else:
-        output = FORMATTERS[fmt](report, engine_rules)
+        output = FORMATTERS[fmt](report, selected)
     _write(output, output_file)
     return _exit_code(report, fail_on or config.fail_on or "error")
 
@@ -305,14 +261,10 @@ def inspect_command(paths, fmt, output_file, exclude, stdin_filename, max_size, 
 def rules_command(config_file, select, extend_select, ignore, debug) -> int:
     """List the rules: id, name, severity, enabled under the current configuration, summary."""
     config, cli = _settings(config_file, select, extend_select, ignore)
-    rules, selected = _load_rules(config, cli)
+    rules, selected = _load_rules(config, cli, config.require_filled)
     by_id = {rule.id: rule for rule in selected}
     rows = [("id", "name", "severity", "enabled", "summary")]
     for rule in sorted(rules, key=lambda r: r.id):
-        if rule.id == PLACEHOLDER_RULE.id:
-            enabled = "yes" if config.require_filled else "no (--require-filled)"
-            rows.append((rule.id, rule.name, rule.severity, enabled, rule.summary))
-            continue
         effective = by_id.get(rule.id, rule)
         enabled = "yes" if rule.id in by_id else "no"
         rows.append((rule.id, rule.name, effective.severity, enabled, rule.summary))

@@ -39,7 +39,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Mapping
 
-from jdlint import markdown
+from jdlint import markdown, placeholders
 from jdlint.config import glob_matches
 from jdlint.frontmatter import split_front_matter
 from jdlint.model import InputError, Notice, Posting
@@ -116,6 +116,11 @@ def build_posting(
         or _title(title if title is not None else record_title)
         or markdown.first_h1(masked)
     )
+    found = placeholders.find(masked)
+    if found:  # template fields are never prose; JD004 reports them when selected
+        masked = placeholders.mask(masked, found)
+        notices += tuple(Notice(rule="JD004", start=p.start, end=p.end, message=p.text)
+                         for p in found)
     meta = dict(record_meta)
     meta.update(metadata or {})
     return Posting(

@@ -14,6 +14,7 @@ One YAML file is one rule (house style §1)::
     when: {role: [data-scientist], seniority: [junior]}   # optional
     options: {...}                 # the kind's options (checked, defaults filled)
     examples: {pass: [...], fail: [...]}   # whole postings: str or {text, language, note}
+    enabled: false                 # optional: off unless selected (JD004)
 
 Every mistake raises ``RuleError`` naming the file, the rule id and the key.
 """
@@ -60,12 +61,13 @@ class Rule:
     passes: tuple[Example, ...] = ()
     fails: tuple[Example, ...] = ()
     path: str = ""  # the file it came from
+    enabled: bool = True  # False: runs only when selected by id, prefix or name
 
 
 ID_PATTERN = re.compile(r"JD[0-9]{3}\Z")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 KEYS = ("id", "name", "kind", "severity", "summary", "why", "source", "message",
-        "scope", "when", "options", "examples")
+        "scope", "when", "options", "examples", "enabled")
 REQUIRED = ("id", "name", "kind", "severity", "summary", "why", "message")
 WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES}
 
@@ -215,11 +217,14 @@ def parse_rule(data: object, path: str) -> Rule:
         checked_when[key] = tuple(values)
     options = check_options(kind, data.get("options"), where)
     passes, fails = _examples(data.get("examples"), where)
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise where.error("enabled", "expected true or false")
     return Rule(
         id=rule_id, name=name, kind=kind_name, severity=severity,
         summary=_text(data, "summary", where), why=why, source=source, message=message,
         scope=tuple(scope), when=checked_when, options=options,
-        passes=passes, fails=fails, path=path,
+        passes=passes, fails=fails, path=path, enabled=enabled,
     )
 
 
@@ -277,12 +282,12 @@ def _pick(rules: Iterable[Rule], tokens: Iterable[str], what: str) -> set[str]:
 def select_rules(rules: Iterable[Rule], *, select: Iterable[str] = (),
                  extend_select: Iterable[str] = (), ignore: Iterable[str] = (),
                  overrides: Mapping[str, Mapping[str, object]] | None = None) -> tuple[Rule, ...]:
-    """The rules to run: ``select`` (default all) plus ``extend_select``,
+    """The rules to run: ``select`` (default: every enabled rule) plus ``extend_select``,
     minus ``ignore``; each takes ids, id prefixes ("JD3") or names.
     ``overrides`` maps a rule (id or name) to {severity: ..., <option>: ...}."""
     rules = tuple(rules)
     select = tuple(select)
-    chosen = _pick(rules, select, "select") if select else {r.id for r in rules}
+    chosen = _pick(rules, select, "select") if select else {r.id for r in rules if r.enabled}
     chosen |= _pick(rules, extend_select, "extend-select")
     chosen -= _pick(rules, ignore, "ignore")
     changed: dict[str, Rule] = {}

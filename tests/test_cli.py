@@ -131,7 +131,9 @@ def test_rules_table(workdir, capsys):
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0].split()[:5] == ["id", "name", "severity", "enabled", "summary"]
-    assert any(line.startswith("JD004") and "--require-filled" in line for line in lines)
+    jd004 = next(line for line in lines if line.startswith("JD004"))
+    assert jd004.split()[3] == "no"  # off unless selected (--require-filled)
+    assert next(line for line in lines if line.startswith("JD101")).split()[3] == "yes"
 
 
 def test_rules_shows_config_severity_and_enabled(workdir, capsys):
@@ -218,15 +220,17 @@ def test_text_output_for_records(lintable, capsys):
 
 def test_require_filled_finds_placeholders(lintable, capsys):
     (lintable / "template.md").write_text(TEMPLATE)
-    code, out, _ = run(["template.md", "--format", "json", "--require-filled",
-                        "--select", "JD004"], capsys)
+    code, out, _ = run(["template.md", "--format", "json", "--require-filled"], capsys)
     assert code == EXIT_FINDINGS
     findings = json.loads(out)["results"][0]["findings"]
     assert [f["evidence"] for f in findings] == [
         "{{ job_title }}", "[Company Name]", "<COMPANY_NAME>", "${location}"]
     assert {f["rule"] for f in findings} == {"JD004"}
-    code, _, _ = run(["template.md", "--select", "JD004"], capsys)
-    assert code == EXIT_OK  # without --require-filled placeholders are no finding
+    code, _, _ = run(["template.md"], capsys)
+    assert code == EXIT_OK  # JD004 is off by default: placeholders are no finding
+    code, out, _ = run(["template.md", "--format", "json", "--select", "JD004"], capsys)
+    assert code == EXIT_FINDINGS  # selecting it by id turns it on too
+    assert {f["rule"] for f in json.loads(out)["results"][0]["findings"]} == {"JD004"}
 
 
 def test_placeholders_are_never_skills(lintable, capsys):

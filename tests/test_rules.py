@@ -202,8 +202,12 @@ def ids(selected) -> list[str]:
     return [r.id for r in selected]
 
 
-def test_select_defaults_to_all(rules):
-    assert ids(select_rules(rules)) == ids(rules)
+def test_select_defaults_to_enabled_rules(rules):
+    assert ids(select_rules(rules)) == [r.id for r in rules if r.enabled]
+    disabled = [r for r in rules if not r.enabled]
+    assert disabled, "JD004 is off by default"
+    assert disabled[0].id in ids(select_rules(rules, extend_select=[disabled[0].id]))
+    assert disabled[0].id in ids(select_rules(rules, select=[disabled[0].name]))
 
 
 def test_select_by_id_prefix_and_name(rules):
