@@ -61,6 +61,8 @@ def mask(text: str, start: int = 0) -> tuple[str, tuple[Comment, ...]]:
         scan.spans.append((0, start))
     pos = start
     while True:
+        if not _may_follow(text, pos):
+            break  # nothing to mask from here on (the usual case: a cheap check)
         match = _NEXT.search(text, pos)
         if match is None:
             break
@@ -80,6 +82,14 @@ def mask(text: str, start: int = 0) -> tuple[str, tuple[Comment, ...]]:
             run_start, run_end = match.start(), match.end()
         pos = scan.code_span(run_start, run_end)
     return scan.masked(), tuple(scan.comments)
+
+
+def _may_follow(text: str, pos: int) -> bool:
+    """Can ``_NEXT`` match at or after ``pos``? Each of its matches holds a
+    backtick, ``~~~`` or ``<!--``; ``str.find`` looks for them much faster
+    than the regex scans for nothing."""
+    return (text.find("`", pos) >= 0 or text.find("~~~", pos) >= 0
+            or text.find("<!--", pos) >= 0)
 
 
 def first_h1(masked: str) -> str | None:
