@@ -15,6 +15,8 @@ language ("en", "ko", "ja"):
   the preferred ones);
 - ``role_titles[role][lang]``, ``other_titles[lang]``, ``engineering_titles``,
   ``ml_words``, ``role_body_phrases[role][lang]``: role words;
+  ``role_body_cues[role][lang]``: duty words that speak for a role's body
+  (deploy/production -> ml-engineer; publications -> research-scientist);
 - ``seniority_title[level][lang]``, ``seniority_body[level][lang]``;
 - ``degrees[level][lang]``, ``degree_abbreviations[level]`` (as written,
   matched case-sensitively), ``degree_generic[lang]``;
@@ -54,6 +56,7 @@ class Lexicon:
     engineering_titles: tuple[str, ...]
     ml_words: tuple[str, ...]
     role_body_phrases: PhraseTable
+    role_body_cues: PhraseTable
     seniority_title: PhraseTable
     seniority_body: PhraseTable
     degrees: PhraseTable
@@ -139,6 +142,7 @@ def load_lexicon() -> Lexicon:
         engineering_titles=_phrases(roles.get("engineering_other"), "roles.yaml:engineering_other"),
         ml_words=_phrases(roles.get("ml_words"), "roles.yaml:ml_words"),
         role_body_phrases=_table(roles.get("body_phrases"), "roles.yaml:body_phrases"),
+        role_body_cues=_table(roles.get("body_cues") or {}, "roles.yaml:body_cues"),
         seniority_title=_table(seniority.get("title"), "seniority.yaml:title"),
         seniority_body=_table(seniority.get("body"), "seniority.yaml:body"),
         degrees=_table(degrees.get("degrees"), "degrees.yaml:degrees"),

@@ -106,6 +106,38 @@ def test_body_role_from_areas():
     assert body_role({}, []) == "other"
 
 
+_PLAIN = ("You will look at what our customers do, tell the team what you find and help it "
+          "decide what to try next.\n") * 4
+
+
+def test_body_role_duty_words_tip_ml_engineer_and_research():
+    # the same areas (statistics and ML, a little production): the duties decide
+    areas = {"statistics": "required", "ml-fundamentals": "required", "ml-in-production": "required"}
+    plain = facts_of("Build models of churn.\n" + _PLAIN, areas=areas)
+    assert plain.role_body == "data-scientist"
+    shipped = facts_of("Deploy models to production and keep serving latency low.\n" + _PLAIN,
+                       areas=areas)
+    assert shipped.role_body == "ml-engineer"
+    research = {"research-awareness": "required", "ml-fundamentals": "required",
+                "statistics": "required"}
+    assert facts_of("Build models.\n" + _PLAIN, areas=research).role_body == "data-scientist"
+    published = facts_of("Publish your work at conferences such as NeurIPS and ICML.\n" + _PLAIN,
+                         areas=research)
+    assert published.role_body == "research-scientist"
+
+
+def test_body_role_cue_values_count_words():
+    values = _values(statistics=1.0, ml_fundamentals=1.0, ml_in_production=1.0)
+    assert body_role(values, []) == "data-scientist"
+    assert body_role(values, [], {"ml-engineer": 1.5}) == "ml-engineer"
+
+
+def test_data_engineer_body_asks_for_no_statistics():
+    # pipelines plus as much statistics: a data scientist who builds pipelines
+    assert body_role(_values(data_engineering=1.5, statistics=1.8), []) == "data-scientist"
+    assert body_role(_values(data_engineering=1.5, statistics=0.3), []) == "data-engineer"
+
+
 def test_body_role_ignores_the_title_and_role_prefers_the_title():
     skills = tuple(
         SkillMatch(skill=f"s{i}", area=area, strength="required", text="x", start=0, end=1,
@@ -219,6 +251,27 @@ def test_too_short_and_supported_and_flags():
     assert is_too_short("데이터 " * 20) and not is_too_short("데이터 분석 " * 80)
     flat = facts_of(("About the job We build models. " * 30) + "Minimum qualifications: BS degree.")
     assert flat.flat
+
+
+def test_a_short_posting_with_a_requirements_list_can_be_judged():
+    # a title and a clear requirements section of four bullets: judgeable
+    listed = facts_of("# Data Scientist\n\n## Requirements\n\n- Excellent communication skills\n"
+                      "- Strong business acumen\n- Client handling and workshops\n"
+                      "- Teamwork and problem solving\n")
+    assert not listed.too_short
+    # two requirement lines, or the same lines without a heading: still too short
+    two = facts_of("# Data Scientist\n\n## Requirements\n\n- Python and SQL\n- Statistics\n")
+    assert two.too_short
+    bare = facts_of("Data Scientist. Excellent communication skills. Strong business acumen. "
+                    "Client handling. Teamwork.")
+    assert bare.too_short
+    # one-word lines are not requirement lines
+    words = facts_of("# Data Scientist\n\n## Requirements\n\n- Python\n- SQL\n- Excel\n- R\n")
+    assert words.too_short
+    # Korean: lines of four characters or more count
+    korean = facts_of("# 데이터 사이언티스트\n\n## 자격요건\n\n- 뛰어난 커뮤니케이션 능력\n"
+                      "- 비즈니스 이해도\n- 고객 응대 경험\n- 팀워크\n", language="ko")
+    assert not korean.too_short
 
 
 def test_unknowns_without_evidence():
