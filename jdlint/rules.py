@@ -69,7 +69,9 @@ NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 KEYS = ("id", "name", "kind", "severity", "summary", "why", "source", "message",
         "scope", "when", "options", "examples", "enabled")
 REQUIRED = ("id", "name", "kind", "severity", "summary", "why", "message")
-WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES}
+WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES,
+               # what the title alone says (Facts.role_title / seniority_title)
+               "role_title": ROLES, "seniority_title": SENIORITIES}
 
 
 def _load_yaml(text: str, what: str) -> object:
@@ -211,7 +213,7 @@ def parse_rule(data: object, path: str) -> Rule:
     checked_when = {}
     for key, values in when.items():
         if key not in WHEN_VALUES:
-            raise where.error(f"when.{key}", "unknown condition (known: role, seniority)")
+            raise where.error(f"when.{key}", "unknown condition (known: role, seniority, role_title, seniority_title)")
         if not isinstance(values, list) or any(v not in WHEN_VALUES[key] for v in values):
             raise where.error(f"when.{key}", f"expected a list of {', '.join(WHEN_VALUES[key])}")
         checked_when[key] = tuple(values)
