@@ -297,6 +297,8 @@ ROLE_WEIGHTS: dict[str, dict[str, float]] = {
 # Duty words of rules/lexicon/roles.yaml body_cues: a role's score gains
 # weight * log(1 + number of its words in the body, outside company/benefits).
 BODY_CUE_WEIGHTS: dict[str, float] = {"ml-engineer": 0.4, "research-scientist": 0.3}
+CUE_NEEDS_AREAS = ("ml-fundamentals", "deep-learning", "ml-in-production")  # one required
+ML_ROLES = ("data-scientist", "ml-engineer", "research-scientist")  # the roles cues choose among
 OTHER_BELOW = 1.0  # no role scores this much: the body describes another job
 STATED_BONUS = 0.3
 STATED_WITHIN = 4000  # the body names the hire near its start  # the body says "as a data scientist" / "looking for a ... engineer"
@@ -337,19 +339,26 @@ def area_values(areas: Mapping[str, str], skills: Sequence[SkillMatch]) -> dict[
     return values
 
 
-def cue_values(found: Mapping[tuple[str, str], Sequence]) -> dict[str, float]:
-    """role -> log(1 + number of its body cue words) (``found`` from _scan)."""
+def cue_values(found: Mapping[tuple[str, str], Sequence],
+               areas: Mapping[str, str]) -> dict[str, float]:
+    """role -> log(1 + number of its body cue words) (``found`` from _scan).
+    The cues tell ML roles apart, so they count only when the body requires
+    ML: engineering words in a web or data-platform posting without ML do
+    not make it an ML engineer's."""
+    if not any(areas.get(area) == "required" for area in CUE_NEEDS_AREAS):
+        return {}
     return {role: math.log1p(len(found.get(("cue", role), ())))
             for role in BODY_CUE_WEIGHTS}
 
 
 def body_role(values: Mapping[str, float], stated: Sequence[str],
               cues: Mapping[str, float] | None = None) -> str:
-    """The role the duties and requirements describe (see the module docstring)."""
+    """The role the duties and requirements describe (see the module docstring).
+    The areas (and stated roles) decide the kind of job: another job, analyst,
+    data engineer or an ML role; duty words (``cues``) only choose among the
+    ML roles (data scientist, ML engineer, research scientist)."""
     scores = {role: sum(w * values.get(area, 0.0) for area, w in weights.items())
               for role, weights in ROLE_WEIGHTS.items()}
-    for role, value in (cues or {}).items():
-        scores[role] += BODY_CUE_WEIGHTS.get(role, 0.0) * value
     for role in set(stated):
         if role in scores:
             scores[role] += STATED_BONUS
@@ -358,6 +367,8 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
         return "other"
     if "other" in stated and not any(r in scores for r in stated) and scores[best] < STATED_OTHER_BELOW:
         return "other"
+    if best in ML_ROLES and cues:
+        best = max(ML_ROLES, key=lambda r: scores[r] + BODY_CUE_WEIGHTS.get(r, 0.0) * cues.get(r, 0.0))
     return best
 
 
@@ -597,7 +608,7 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     found = _scan(folded)
     for tag, spans in found.items():  # words in company, benefit and process text say nothing
         found[tag] = [span for span in spans if lookup.kind_at(span[0]) not in _SKIP_KINDS]
-    role_b = body_role(area_values(areas, skills), stated_roles(folded, found), cue_values(found))
+    role_b = body_role(area_values(areas, skills), stated_roles(folded, found), cue_values(found, areas))
     years = required_years(masked, folded, lookup, language)
     years_required = min(years) if years else None
     seniority_t = title_seniority(posting.title)

@@ -132,6 +132,19 @@ def test_body_role_cue_values_count_words():
     assert body_role(values, [], {"ml-engineer": 1.5}) == "ml-engineer"
 
 
+def test_duty_words_only_choose_among_ml_roles():
+    # another job or a data engineer's body stays so, whatever its engineering words
+    assert body_role(_values(business_soft=2.0), [], {"ml-engineer": 3.0}) == "other"
+    assert body_role(_values(data_engineering=1.0, ml_in_production=0.8), [],
+                     {"ml-engineer": 2.0}) == "data-engineer"
+    # and they count only when the body requires ML
+    areas = {"statistics": "required", "software-engineering": "required"}
+    text = ("Deploy services to production; scalable, low-latency infrastructure and software "
+            "engineering.\n" + _PLAIN)
+    assert facts_of(text, areas=areas).role_body == "data-scientist"
+    assert facts_of(text, areas={**areas, "ml-fundamentals": "required"}).role_body == "ml-engineer"
+
+
 def test_data_engineer_body_asks_for_no_statistics():
     # pipelines plus as much statistics: a data scientist who builds pipelines
     assert body_role(_values(data_engineering=1.5, statistics=1.8), []) == "data-scientist"
