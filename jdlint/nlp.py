@@ -13,12 +13,19 @@ are NFKC-normalised and lower-cased.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Callable, Iterable, Sequence
 
 from jdlint.model import Tokens
 
 BATCH_SIZE = 64
+
+# spaCy's rule-based tokenizer strips prefix and suffix characters one at a
+# time, rescanning the rest each time: a run of thousands of brackets or
+# '>' without a space takes minutes. No word is this long, so such runs are
+# split at script changes instead (each punctuation character a token).
+LONG_RUN = re.compile(r"\S{101,}")
 
 # Korean particles stripped from the end of a Hangul token when at least two
 # syllables remain. Longest first; 이/가 are left alone (too often part of a
@@ -125,7 +132,33 @@ def _spacy_tokenizer(lang: str, korean: bool = False):
             out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
         return out
 
-    return run
+    return run if lang == "ja" else _long_runs_apart(run)  # Sudachi has no affix rules
+
+
+def _long_runs_apart(run: Callable[[Sequence[str]], list[Tokens]]):
+    """``run`` with every ``LONG_RUN`` blanked out of its input and tokenised
+    by ``_script_runs`` instead; offsets are kept."""
+
+    def guarded(texts: Sequence[str]) -> list[Tokens]:
+        runs = [list(LONG_RUN.finditer(text)) for text in texts]
+        if not any(runs):
+            return run(texts)
+        hidden = [LONG_RUN.sub(lambda m: " " * len(m.group()), text) if found else text
+                  for text, found in zip(texts, runs)]
+        out = []
+        for text, found, tokens in zip(texts, runs, run(hidden)):
+            if not found:
+                out.append(tokens)
+                continue
+            rows = list(zip(tokens.starts, tokens.ends, tokens.norms))
+            rows += [(m.start() + s, m.start() + e, norm(m.group()[s:e]))
+                     for m in found for s, e in _script_runs(m.group())]
+            rows.sort()
+            out.append(Tokens(tuple(r[2] for r in rows), tuple(r[0] for r in rows),
+                              tuple(r[1] for r in rows)))
+        return out
+
+    return guarded
 
 
 def _korean_pieces(text: str, start: int, end: int, norms, starts, ends) -> None:
