@@ -630,14 +630,16 @@ _SENTENCE_ENDS = (". ", "; ", "! ", "? ", "。", "•", "·", "\t")
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The line around [start, end), cut further at sentence ends (". "
     but not "e.g." or "Node.js") when the line is long (flat postings)."""
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    if right < 0:
-        right = len(text)
+    # A long line is cut 300 characters either side of the match, so line
+    # ends are looked for only that far (scanning a megabyte-long line for
+    # every match in it would take minutes).
+    low, high = max(0, start - 300), min(len(text), end + 300)
+    left = text.rfind("\n", low, start)
+    left = low if left < 0 else left + 1
+    right = text.find("\n", end, high)
+    right = high if right < 0 else right
     if right - left <= 200:
         return left, right
-    left = max(left, start - 300)
-    right = min(right, end + 300)
     for mark in _SENTENCE_ENDS:
         cut = text.rfind(mark, left, start)
         if cut >= 0 and cut + 1 > left:

@@ -354,3 +354,19 @@ def test_clean_posting_still_exits_0(workdir, capsys):
     (workdir / "blank.md").write_text("")
     code, data, _ = lint(["blank.md"], capsys)
     assert code == EXIT_OK and data["results"][0]["findings"] == []
+
+
+def test_clause_of_a_match_on_a_huge_line_does_not_scan_the_line():
+    """Every skill match looks at its clause; finding the clause must not
+    scan a megabyte-long line back to its start (quadratic in the line)."""
+    from jdlint.matcher import _clause
+
+    text = "## Requirements\n\n- " + "SQL and statistics, " * 500_000 + "\n- R\n"
+    end_of_line = text.index("\n- R")
+    started = time.monotonic()
+    for start in range(end_of_line - 30_000, end_of_line - 3):
+        left, right = _clause(text, start, start + 3)
+        assert start - 300 <= left <= start and start + 3 <= right <= start + 303
+    assert time.monotonic() - started < 3
+    assert _clause(text, 19, 22) == (17, 322)  # the line start; cut 300 characters on
+    assert _clause(text, end_of_line + 3, end_of_line + 4) == (end_of_line + 1, len(text) - 1)
