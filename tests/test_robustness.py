@@ -370,3 +370,54 @@ def test_clause_of_a_match_on_a_huge_line_does_not_scan_the_line():
     assert time.monotonic() - started < 3
     assert _clause(text, 19, 22) == (17, 322)  # the line start; cut 300 characters on
     assert _clause(text, end_of_line + 3, end_of_line + 4) == (end_of_line + 1, len(text) - 1)
+
+
+# ---- user-written phrases are literal: no regular expression, no backtracking ----
+
+REGEXISH_RULE = r"""id: JD901
+name: regex-looking-phrases
+kind: phrase
+severity: warning
+summary: Phrases full of regular-expression metacharacters.
+why: A house rule for the robustness test.
+source: tests
+message: "found '{phrase}'"
+options:
+  phrases:
+    en: ["(a+)+$", "(x|x)*y", "^.*$", "[a-z]+", "\\d+", "(.*a){12}"]
+"""
+
+
+def test_rule_phrases_with_regex_metacharacters_are_literal_and_fast(workdir, capsys):
+    """No rule kind takes a regular expression: a phrase such as "(a+)+$" is
+    matched literally, so a hostile 100,000-character line cannot make
+    matching backtrack."""
+    (workdir / "house").mkdir()
+    (workdir / "house" / "JD901-regexish.yaml").write_text(REGEXISH_RULE)
+    (workdir / ".jdlint.yaml").write_text("extra-rules: [house]\n")
+    hostile = "a" * 100_000 + "!"
+    (workdir / "hostile.md").write_text(
+        "# Data Scientist\n\n## Requirements\n\n"
+        f"- {hostile}\n- {'x' * 100_000}\n- {'a' * 50_000} {'x ' * 50_000}\n"
+        "- we write (a+)+$ on purpose\n- and (x|x)*y, with [a-z]+ too\n- digits 12345\n")
+    main(["flagged.md", "--select", "JD901"])  # warm up (spaCy, taxonomy)
+    capsys.readouterr()
+    started = time.monotonic()
+    code, data, err = lint(["hostile.md", "--select", "JD901"], capsys)
+    assert time.monotonic() - started < 5
+    assert err == "" and data["errors"] == []
+    found = [(f["line"], f["evidence"]) for f in findings_of(data, "hostile.md")]
+    assert found == [(8, "(a+)+$"), (9, "(x|x)*y")]  # one per line; \d+ is no pattern
+
+
+def test_compiled_phrases_hold_only_escaped_literals():
+    from jdlint.kinds import compile_phrase
+
+    # {...} is the phrase language's own "one of" ({12}: just "12")
+    for phrase, literal in (("(a+)+$", "(a+)+$"), ("(x|x)*y", "(x|x)*y"),
+                            ("(.*a){12}", "(.*a)12"), ("[a-z]+", "[a-z]+")):
+        pattern = compile_phrase(phrase, 60)
+        started = time.monotonic()
+        assert pattern.search("a" * 100_000 + "!" + "x" * 100_000) is None
+        assert time.monotonic() - started < 5
+        assert pattern.search(f"it says {literal} here").group() == literal
