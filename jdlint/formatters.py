@@ -10,6 +10,7 @@ line of the file, column 1, and put the in-text position in the message.
 from __future__ import annotations
 
 import json
+import re
 from typing import Callable, Sequence
 from urllib.parse import quote
 
@@ -28,9 +29,15 @@ def _paint(text: str, what: str, color: bool) -> str:
     return f"\x1b[{_COLORS[what]}m{text}\x1b[0m" if color else text
 
 
+# Control characters other than tab and line breaks; a terminal obeys them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _one_line(text: str) -> str:
-    """One finding is one line: line breaks inside a message become spaces."""
-    return " ".join(text.splitlines())
+    """One finding is one line: line breaks inside a message (or a path or
+    a record id) become spaces, other control characters are shown escaped
+    (``\\x1b``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.splitlines()))
 
 
 def _where(finding: Finding) -> str:
@@ -66,7 +73,7 @@ def format_text(
     lines = []
     for result in report.results:
         for f in result.findings:
-            where = _paint(f"{_where(f)}:{f.line}:{f.column}:", "path", color)
+            where = _paint(f"{_one_line(_where(f))}:{f.line}:{f.column}:", "path", color)
             rule = _paint(f.rule, f.severity, color)
             lines.append(f"{where} {rule} {_one_line(f.message)}")
     if not quiet:  # input errors go to stderr (cli.py); the summary counts them
@@ -75,7 +82,8 @@ def format_text(
 
 
 def error_location(error: InputError) -> str:
-    return error.path if error.line is None else f"{error.path}:{error.line}"
+    path = _one_line(error.path)
+    return path if error.line is None else f"{path}:{error.line}"
 
 
 def _finding_json(f: Finding) -> dict:
@@ -290,7 +298,7 @@ def inspect_text(analyses: Sequence[Analysis], errors: Sequence[InputError]) -> 
     for analysis in analyses:
         posting, facts = analysis.posting, analysis.facts
         where = posting.path if posting.record is None else f"{posting.path}#{posting.record}"
-        lines.append(f"{where}: {posting.title or '(no title)'}")
+        lines.append(_one_line(f"{where}: {posting.title or '(no title)'}"))
         lines.append(f"  language: {facts.language}")
         lines.append(f"  role: {facts.role} (title: {facts.role_title}, body: {facts.role_body})")
         lines.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import time
 
 import pytest
@@ -421,3 +422,23 @@ def test_compiled_phrases_hold_only_escaped_literals():
         assert pattern.search("a" * 100_000 + "!" + "x" * 100_000) is None
         assert time.monotonic() - started < 5
         assert pattern.search(f"it says {literal} here").group() == literal
+
+
+# ---- text output: one line per finding, nothing a terminal would obey ----
+
+def test_text_output_keeps_one_line_per_finding_and_no_control_characters(workdir, capsys):
+    evil = "evil\nfake.md:1:1: JD999 injected\x1b[2J\x85"
+    (workdir / "ids.jsonl").write_text(json.dumps({"id": evil, "text": FLAGGED}) + "\n")
+    (workdir / "esc.md").write_text(FLAGGED.replace(
+        "- SQL", "- publish \x1b]0;pwned\x07 papers at NeurIPS every year\n- SQL"))
+    code = main(["ids.jsonl", "esc.md", "no\nsuch\x1b[31m.md", "--fail-on", "warning"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_ERROR
+    *lines, summary = out.splitlines()
+    assert summary.startswith("5 findings (5 warnings) in 2 postings; 1 input error")
+    assert len(lines) == 5 and all(re.match(r"(ids\.jsonl#.*|esc\.md):\d+:\d+: JD\d{3} ", line)
+                                   for line in lines), lines
+    assert any("JD202" in line and "\\x1b]0;pwned\\x07" in line for line in lines)
+    assert len(err.splitlines()) == 1 and err.startswith("jdlint: no")
+    for text in (out, err):
+        assert not any(ch in text for ch in "\x1b\x07\x85\u2028")
