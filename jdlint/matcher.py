@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -392,9 +392,10 @@ class SkillMatcher:
         preferred_at, negation_at = cues["preferred"], cues["negation"]
         company_at = sorted(cues["company"] + cues["benefit"])
         has_body = any(s.kind in ("requirements", "preferred", "responsibilities") for s in sections)
+        section_starts = [s.start for s in sections]
         out = []
         for start, end, skill_id, score in hits:
-            section = _section_at(sections, start)
+            section = _section_at(sections, section_starts, start)
             kind = section.kind if section is not None else "other"
             if kind in NEVER_COUNT:
                 continue
@@ -599,10 +600,13 @@ def _drop_overlaps(hits):
     return kept
 
 
-def _section_at(sections: Sequence[Section], offset: int) -> Section | None:
-    for section in sections:
-        if section.start <= offset < section.end:
-            return section
+def _section_at(sections: Sequence[Section], starts: Sequence[int], offset: int) -> Section | None:
+    """The section holding ``offset``, by binary search: sections follow each
+    other in order (``starts`` are their starts), and a posting may have
+    thousands."""
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and offset < sections[i].end:
+        return sections[i]
     return None
 
 

@@ -174,6 +174,8 @@ def test_any_posting_lints_with_positions_inside_the_text(linter, text):
         assert_inside(text, skill.line, skill.column, skill.line, skill.column)
     for section in analysis.sections:
         assert 0 <= section.start <= section.end <= len(text)
+    for before, after in zip(analysis.sections, analysis.sections[1:]):
+        assert before.end <= after.start  # in order, no overlap (looked up by bisection)
     for finding in findings:
         assert_inside(text, finding.line, finding.column, finding.end_line, finding.end_column)
     keys = [(f.line, f.column, f.rule) for f in findings]
