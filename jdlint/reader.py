@@ -59,6 +59,7 @@ _BOMS = (
 )
 _BINARY_SNIFF = 8192  # bytes of a .jsonl file looked at for NUL bytes
 _BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class _Unreadable(Exception):
@@ -97,8 +98,10 @@ def build_posting(
     partial: bool = False,
 ) -> Posting:
     """A ``Posting`` from decoded text: front matter split off, non-prose
-    masked, title chosen (contract order: front matter ``title``, the
-    record's ``title``, the first level-1 heading, else None).
+    masked (a lone CR line end becomes LF there, so that analysis sees the
+    lines of a CR file as those of its LF twin), title chosen (contract
+    order: front matter ``title``, the record's ``title``, the first level-1
+    heading, else None).
 
     ``record`` is the ``.jsonl`` record (its ``id``, ``title``, ``partial``
     and other keys are used; a bare string is taken as the id). ``title``,
@@ -107,6 +110,8 @@ def build_posting(
     record_id, record_title, record_meta, record_partial = _record_parts(record, source_line)
     front = split_front_matter(text)
     masked, comments = markdown.mask(text, front.end)
+    # analysis looks for "\n" line ends: a lone CR (old Mac files) is one too
+    masked = _LONE_CR.sub("\n", masked)
     notices: tuple[Notice, ...] = ()
     if front.error is not None:
         end = len(text[:front.end].rstrip("\r\n"))

@@ -49,6 +49,7 @@ Causal inference (this is code, not prose)
 - Lead a team of analysts\tand set the team's direction
 <!-- jdlint-disable-next-line JD999 -->
 - Bayesian modelling with Stan
+- Kubernetes is nice to have (a cue for this line only)
 """
 
 SLOW_LIMIT = 30  # seconds; loose (the machine may be busy); some took minutes before their fixes
@@ -254,6 +255,7 @@ def test_crlf_and_lone_cr_give_the_same_positions_as_lf(workdir, capsys, ending)
     code, data, err = lint(["lf.md", "other.md"], capsys)
     lf, other = findings_of(data, "lf.md"), findings_of(data, "other.md")
     assert {f["rule"] for f in lf} >= {"JD002", "JD301"}
+    assert {f["evidence"] for f in lf} >= {"Causal inference", "Bayesian modelling"}
     assert other == lf
     assert data["results"][0]["posting"] == data["results"][1]["posting"]
 
