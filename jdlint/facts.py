@@ -561,6 +561,7 @@ _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff]+")
 
 
 # Sections whose lines say what the hire does or needs.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _ASK_KINDS = frozenset({"requirements", "preferred", "responsibilities"})
 TOO_SHORT_LINES = 3  # a short posting with this many requirement/duty lines can be judged
 
@@ -572,7 +573,8 @@ def _ask_lines(masked: str, sections: Sequence[Section]) -> int:
     for section in sections:
         if section.kind not in _ASK_KINDS or not section.heading:
             continue
-        body = masked[section.start:section.end].splitlines()[1:]  # the heading line is not asked
+        # lines end only at \n, \r\n, \r (the contract), not at str.splitlines's other breaks
+        body = _LINE_END.split(masked[section.start:section.end])[1:]  # the heading line is not asked
         for line in body:
             words = len(_WORD.findall(line)) + len(_CJK_CHAR.findall(line)) / 2
             count += words >= 2

@@ -272,6 +272,13 @@ def test_a_short_posting_with_a_requirements_list_can_be_judged():
                       "- Strong business acumen\n- Client handling and workshops\n"
                       "- Teamwork and problem solving\n")
     assert not listed.too_short
+    text = ("# Data Scientist\n\n## Requirements\n\n- Excellent communication skills\n"
+            "- Strong business acumen\n- Client handling and workshops\n")
+    for ending in ("\r\n", "\r"):  # the same lines whatever ends them
+        assert not facts_of(text.replace("\n", ending)).too_short
+    # a form feed is no line end (only \n, \r\n, \r are): one line, not two
+    assert facts_of("# Data Scientist\n\n## Requirements\n\n- Python and SQL\f"
+                    "statistics and tests\n- Excel sheets\n").too_short
     # two requirement lines, or the same lines without a heading: still too short
     two = facts_of("# Data Scientist\n\n## Requirements\n\n- Python and SQL\n- Statistics\n")
     assert two.too_short
