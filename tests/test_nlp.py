@@ -22,6 +22,20 @@ def test_english_norms_are_nfkc_lowercase_with_offsets():
         assert nlp.norm(surface) == norm
 
 
+def test_english_tokens_are_spacys_own():
+    """Trimming spaCy's lexical attributes changes no token or space flag."""
+    import spacy
+
+    text = ("Senior  Data-Scientist (m/w/d): 5+ yrs of Python/R, A/B tests & SQL!\n"
+            "\t- e-mail: jobs@example.com, https://example.com/x?y=1\r\n\n"
+            "Ｐｙｔｈｏｎ  ｃｏｄｅ — 1,000,000 rows, 3.5 GHz, don't C++ C# .NET 🙂")
+    [tokens] = nlp.tokenize([text], "en")
+    doc = spacy.blank("en")(text)
+    assert tokens.starts == tuple(t.idx for t in doc if not t.is_space)
+    assert tokens.ends == tuple(t.idx + len(t) for t in doc if not t.is_space)
+    assert tokens.norms == tuple(nlp.norm(t.text) for t in doc if not t.is_space)
+
+
 def test_batches_keep_order_and_empty_input():
     texts = [f"text number {i}" for i in range(150)]
     result = nlp.tokenize(texts, "en")
