@@ -146,7 +146,7 @@ def _load_yaml(text: str, path: Path) -> object:
     try:
         return load_yaml(text, what=str(path))
     except YamlError as error:
-        raise ConfigError(f"{path}: {error}") from None
+        raise ConfigError(str(error)) from None  # names the file (and the line)
 
 
 def parse_config(data: Mapping[str, object], path: Path) -> Config:

@@ -420,6 +420,8 @@ class AreaBudgetKind(Kind):
     options = {
         "budget": Option("int-map", {"junior": 8, "mid": 10, "senior": 11, "unknown": 11},
                          "most required areas per seniority (not counting ignore_areas)"),
+        "max_areas": Option("int", 0, "most required areas at every seniority; "
+                            "overrides budget when above 0"),
         "ignore_areas": Option("areas", ("programming", "business-soft"),
                                "areas not counted against the budget"),
         "strengths": Option("strengths", ("required",), "which strengths count"),
@@ -438,7 +440,7 @@ class AreaBudgetKind(Kind):
         seniority = analysis.facts.seniority
         ignored = set(self.resolve(self.opts["ignore_areas"], role))
         counted = [a for a in asked if a not in ignored]
-        budget = self.opts["budget"].get(seniority)
+        budget = self.opts["max_areas"] or self.opts["budget"].get(seniority)
         values = {"seniority": seniority, "count": len(counted),
                   "budget": budget if budget is not None else "-"}
         if budget is not None and len(counted) > budget:

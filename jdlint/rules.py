@@ -149,6 +149,8 @@ def check_options(kind: type[Kind], given: object, where: _Where,
         raise where.error("options", "expected a mapping")
     options = dict(base) if base is not None else {n: o.default for n, o in kind.options.items()}
     for name, value in given.items():
+        if isinstance(name, str):
+            name = name.replace("-", "_")  # configs may spell options in kebab-case
         if name not in kind.options:
             known = ", ".join(kind.options) or "none"
             raise where.error(f"options.{name}", f"unknown option (known: {known})")

@@ -396,3 +396,22 @@ def test_placeholder_findings_can_be_suppressed(lintable, capsys):
     assert [(f["line"], f["column"], f["evidence"]) for f in findings] == [
         (1, 21, "{{company}}"), (8, 17, "<CITY>")]
     assert code == EXIT_FINDINGS
+
+
+def test_config_yaml_error_names_the_file_once(workdir, capsys):
+    (workdir / ".jdlint.yaml").write_text("select: [JD1\n")
+    code, _, err = run(["rules"], capsys)
+    assert code == EXIT_ERROR
+    assert err.count(".jdlint.yaml") == 1 and "(line 2" in err
+
+
+def test_rule_options_in_kebab_case_from_the_config(lintable, capsys):
+    # the issue's own example: rules: {JD201: {max-areas: 10, severity: error}}
+    (lintable / "ds.md").write_text(GOOD)
+    code, out, _ = run(["--format", "json", "ds.md"], capsys)
+    assert not [f for f in json.loads(out)["results"][0]["findings"] if f["rule"] == "JD201"]
+    (lintable / ".jdlint.yaml").write_text("rules: {JD201: {max-areas: 1, severity: error}}\n")
+    code, out, _ = run(["--format", "json", "ds.md"], capsys)
+    found = [f for f in json.loads(out)["results"][0]["findings"] if f["rule"] == "JD201"]
+    assert code == EXIT_FINDINGS and found and found[0]["severity"] == "error"
+    assert "more than 1 for a" in found[0]["message"]
