@@ -12,6 +12,7 @@ every module uses the same ids.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -167,9 +168,11 @@ class Analysis:
         return f.supported and not f.too_short and not self.posting.partial
 
     def section_at(self, offset: int) -> Section | None:
-        for section in self.sections:
-            if section.start <= offset < section.end:
-                return section
+        # Sections follow each other in order: a binary search (a posting
+        # may have thousands, and every hit asks).
+        i = bisect_right(self.sections, offset, key=_section_start) - 1
+        if i >= 0 and offset < self.sections[i].end:
+            return self.sections[i]
         return None
 
     def requirements_heading(self) -> Section | None:
@@ -177,6 +180,10 @@ class Analysis:
             if section.kind == "requirements" and section.heading:
                 return section
         return None
+
+
+def _section_start(section: Section) -> int:
+    return section.start
 
 
 @dataclass(frozen=True)
