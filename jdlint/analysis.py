@@ -3,8 +3,9 @@
 The taxonomy and the compiled matcher are built once per ``Analyzer``.
 Loading the taxonomy and compiling the matcher take about 1.3 s (measured),
 so both are kept in a pickle in the user's cache folder, keyed by the
-taxonomy and lexicon files' paths, sizes and mtimes and by jdlint's own
-source; a cache that cannot be read or written is simply not used.
+contents of the taxonomy and lexicon files and of jdlint's own matcher
+source, and by jdlint's version (``JDLINT_NO_CACHE=1`` turns it off); a
+cache that cannot be read or written is simply not used.
 Postings are read in chunks; each chunk is grouped by language and
 tokenised with one ``nlp.pipe`` call per language, then analysed in input
 order.
@@ -18,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from jdlint import __version__
 from jdlint import matcher as matcher_module
 from jdlint import nlp, taxonomy as taxonomy_module
 from jdlint.matcher import SkillMatcher
@@ -86,7 +88,9 @@ class Analyzer:
 
 def cache_dir() -> Path | None:
     """``$JDLINT_CACHE_DIR`` (empty: no cache), else ``$XDG_CACHE_HOME/jdlint``
-    or ``~/.cache/jdlint``."""
+    or ``~/.cache/jdlint``; none at all when ``JDLINT_NO_CACHE=1``."""
+    if os.environ.get("JDLINT_NO_CACHE") == "1":
+        return None
     chosen = os.environ.get("JDLINT_CACHE_DIR")
     if chosen is not None:
         return Path(chosen) if chosen else None
@@ -101,11 +105,11 @@ def _cache_key(extra: tuple, options: dict) -> str:
         files.append(lexicon)
     for module in (matcher_module, taxonomy_module, nlp):
         files.append(Path(module.__file__))
-    stamp = [sorted(options.items())]
-    for path in files:
-        info = path.stat()
-        stamp.append((str(path.resolve()), info.st_size, info.st_mtime_ns))
-    return hashlib.sha256(repr(stamp).encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(repr((__version__, sorted(options.items()))).encode("utf-8"))
+    for path in files:  # contents, not mtimes: a checkout that rewrites a file keeps its key
+        digest.update(str(path.resolve()).encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:20]
 
 
 def _cached_matcher(extra: tuple, options: dict) -> SkillMatcher:

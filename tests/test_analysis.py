@@ -121,3 +121,18 @@ def test_unusable_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("JDLINT_CACHE_DIR", str(blocker / "jdlint"))
     analyzer = Analyzer(extra_taxonomy=[Path(__file__).parent / "fixtures" / "taxonomy_extra"])
     assert "julia" in analyzer.taxonomy.by_id
+
+
+def test_corrupt_or_disabled_cache_rebuilds(tmp_path, monkeypatch):
+    extra = [Path(__file__).parent / "fixtures" / "taxonomy_extra"]
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JDLINT_CACHE_DIR", str(cache))
+    Analyzer(extra_taxonomy=extra)
+    [pickled] = cache.glob("matcher-*.pickle")
+    pickled.write_bytes(b"not a pickle")  # corrupt: rebuilt and written again
+    assert "julia" in Analyzer(extra_taxonomy=extra).taxonomy.by_id
+    assert pickled.read_bytes() != b"not a pickle"
+    monkeypatch.setenv("JDLINT_NO_CACHE", "1")
+    pickled.unlink()
+    assert "julia" in Analyzer(extra_taxonomy=extra).taxonomy.by_id
+    assert not list(cache.glob("matcher-*.pickle"))  # disabled: nothing written
