@@ -27,6 +27,10 @@ BATCH_SIZE = 64
 # split at script changes instead (each punctuation character a token).
 LONG_RUN = re.compile(r"\S{101,}")
 
+# SudachiPy refuses a text over 49,149 bytes of UTF-8; at most 4 bytes a
+# character, Japanese texts are tokenised in pieces of this many characters.
+SUDACHI_MAX_CHARS = 12_000
+
 # Korean particles stripped from the end of a Hangul token when at least two
 # syllables remain. Longest first; 이/가 are left alone (too often part of a
 # noun: 전문가, 분석가).
@@ -138,7 +142,44 @@ def _spacy_tokenizer(lang: str, korean: bool = False):
             out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
         return out
 
-    return run if lang == "ja" else _long_runs_apart(run)  # Sudachi has no affix rules
+    if lang == "ja":  # Sudachi has no affix rules, but a size limit
+        return _in_pieces(run, SUDACHI_MAX_CHARS)
+    return _long_runs_apart(run)
+
+
+def _in_pieces(run: Callable[[Sequence[str]], list[Tokens]], limit: int):
+    """``run`` on pieces of at most ``limit`` characters of each text (cut
+    after a line end where there is one in the second half), the tokens put
+    back together with their offsets."""
+
+    def pieced(texts: Sequence[str]) -> list[Tokens]:
+        spans = [_piece_spans(text, limit) for text in texts]
+        pieces = iter(run([text[s:e] for text, found in zip(texts, spans) for s, e in found]))
+        out = []
+        for found in spans:
+            norms: list[str] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            for begin, _ in found:
+                tokens = next(pieces)
+                norms += tokens.norms
+                starts += [begin + s for s in tokens.starts]
+                ends += [begin + e for e in tokens.ends]
+            out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
+        return out
+
+    return pieced
+
+
+def _piece_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start + limit // 2, start + limit) + 1 or start + limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
 
 
 def _long_runs_apart(run: Callable[[Sequence[str]], list[Tokens]]):
