@@ -13,6 +13,8 @@ import codecs
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -446,3 +448,17 @@ def test_text_output_keeps_one_line_per_finding_and_no_control_characters(workdi
     assert len(err.splitlines()) == 1 and err.startswith("jdlint: no")
     for text in (out, err):
         assert not any(ch in text for ch in "\x1b\x07\x85\u2028")
+
+
+def test_binary_standard_input_in_a_real_process(workdir):
+    """The installed entry point, end to end: binary bytes on standard input
+    are an input error, the file next to it is linted."""
+    done = subprocess.run(
+        [sys.executable, "-m", "jdlint", "-", "flagged.md", "--format", "json"],
+        input=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", capture_output=True, timeout=120)
+    assert done.returncode == EXIT_ERROR
+    err = done.stderr.decode()
+    assert err == "jdlint: -: binary file (NUL byte at offset 8)\n"
+    data = json.loads(done.stdout)
+    assert [r["path"] for r in data["results"]] == ["flagged.md"]
+    assert {f["rule"] for f in data["results"][0]["findings"]} >= {"JD301"}
