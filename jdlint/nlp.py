@@ -236,7 +236,10 @@ def _korean():
         from kiwipiepy import Kiwi
     except ImportError:
         return _spacy_tokenizer("ko", korean=True), "spacy"
-    kiwi = Kiwi()
+    # Without the multi-word and typo dictionaries Kiwi loads in 2.6 s instead
+    # of 4.7 s and takes about 330 MiB instead of 520 (measured); eval-dev
+    # figures for Korean are the same either way.
+    kiwi = Kiwi(load_multi_dict=False, load_typo_dict=False)
 
     def run(texts: Sequence[str]) -> list[Tokens]:
         out = []
