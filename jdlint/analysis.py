@@ -22,8 +22,10 @@ from typing import Iterable, Iterator, Sequence
 from jdlint import __version__
 from jdlint import matcher as matcher_module
 from jdlint import nlp, taxonomy as taxonomy_module
+from jdlint.facts import detect_language, infer_facts
 from jdlint.matcher import SkillMatcher
-from jdlint.model import Analysis, Facts, Posting, Section, SkillMatch, Tokens
+from jdlint.sections import find_sections
+from jdlint.model import Analysis, Posting, SkillMatch, Tokens
 from jdlint.positions import LineIndex
 from jdlint.taxonomy import Taxonomy, load_taxonomy, taxonomy_files
 
@@ -53,7 +55,7 @@ class Analyzer:
         return next(self.analyse([posting]))
 
     def _analyse_chunk(self, chunk: Sequence[Posting]) -> Iterator[Analysis]:
-        languages = [_detect_language(p.masked) for p in chunk]
+        languages = [posting_language(p) for p in chunk]
         tokens: list[Tokens | None] = [None] * len(chunk)
         for language in sorted(set(languages)):
             picked = [i for i, lang in enumerate(languages) if lang == language]
@@ -66,7 +68,7 @@ class Analyzer:
     def _analyse(self, posting: Posting, language: str, tokens: Tokens) -> Analysis:
         masked = posting.masked
         index = LineIndex(posting.text)
-        sections = _find_sections(masked, language, index)
+        sections = tuple(find_sections(masked, language, index))
         raw = self.matcher.find(masked, tokens, language, sections)
         skills = []
         areas: dict[str, str] = {}
@@ -79,7 +81,7 @@ class Analyzer:
             if areas.get(match.area) != "required":
                 areas[match.area] = match.strength
         skills_t = tuple(skills)
-        facts = _infer_facts(posting, masked, sections, areas, skills_t, language, index)
+        facts = infer_facts(posting, masked, sections, areas, skills_t, language, index)
         return Analysis(posting=posting, facts=facts, sections=sections, skills=skills_t,
                         areas=dict(sorted(areas.items())), tokens=tokens)
 
@@ -137,53 +139,11 @@ def _cached_matcher(extra: tuple, options: dict) -> SkillMatcher:
     return built
 
 
-# --- the seams to sections.py and facts.py (stand-ins until they exist) ------
+# --- language ---------------------------------------------------------------
 
-def _detect_language(text: str) -> str:
-    try:
-        from jdlint.facts import detect_language
-    except ImportError:
-        return _guess_language(text)
-    return detect_language(text)
-
-
-def _find_sections(masked: str, language: str, index: LineIndex) -> tuple[Section, ...]:
-    try:
-        from jdlint.sections import find_sections
-    except ImportError:
-        return ()
-    return tuple(find_sections(masked, language, index))
-
-
-def _infer_facts(posting, masked, sections, areas, skills, language, index) -> Facts:
-    try:
-        from jdlint.facts import infer_facts
-    except ImportError:
-        return _unknown_facts(language, posting, sections)
-    return infer_facts(posting, masked, sections, areas, skills, language, index)
-
-
-def _guess_language(text: str) -> str:
-    """Stand-in for facts.detect_language: counts scripts in the first 2,000 characters."""
-    hangul = kana = latin = 0
-    for ch in text[:2000]:
-        code = ord(ch)
-        if 0xAC00 <= code <= 0xD7A3:
-            hangul += 1
-        elif 0x3040 <= code <= 0x30FF:
-            kana += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
-    if hangul and hangul * 3 >= latin / 2 and hangul >= kana:
-        return "ko"
-    if kana and kana * 3 >= latin / 2:
-        return "ja"
-    return "en" if latin else "unknown"
-
-
-def _unknown_facts(language: str, posting: Posting, sections) -> Facts:
-    return Facts(language=language, role="unknown", role_title="unknown", role_body="unknown",
-                 seniority="unknown", seniority_title="unknown", seniority_body="unknown",
-                 years_required=None, degree_required="unknown",
-                 supported=language in ("en", "ko", "ja"), too_short=len(posting.masked) < 300,
-                 flat=posting.masked.count("\n") < 3, sections_found=bool(sections))
+def posting_language(posting: Posting) -> str:
+    """Front matter ``language`` when given, else detected from the script."""
+    declared = posting.front_matter.get("language") if posting.front_matter else None
+    if isinstance(declared, str) and declared.strip():
+        return declared.strip().lower()
+    return detect_language(posting.masked)

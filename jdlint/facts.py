@@ -613,7 +613,9 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     role_b = body_role(area_values(areas, skills), stated_roles(folded, found), cue_values(found, areas))
     years = required_years(masked, folded, lookup, language)
     years_required = min(years) if years else None
-    seniority_t = title_seniority(posting.title)
+    declared_level = posting.front_matter.get("seniority") if posting.front_matter else None
+    seniority_t = (declared_level if declared_level in ("junior", "mid", "senior")
+                   else title_seniority(posting.title))  # front matter states the level
     seniority_b = body_seniority(found, max(years) if years else None, areas)
     return Facts(
         language=language,

@@ -136,3 +136,18 @@ def test_corrupt_or_disabled_cache_rebuilds(tmp_path, monkeypatch):
     pickled.unlink()
     assert "julia" in Analyzer(extra_taxonomy=extra).taxonomy.by_id
     assert not list(cache.glob("matcher-*.pickle"))  # disabled: nothing written
+
+
+def test_front_matter_language_and_seniority_are_used(analyzer):
+    from jdlint.reader import build_posting
+
+    body = "# Data Scientist\n\n## Requirements\n\n- Hypothesis testing and SQL\n- Python\n"
+    plain = analyzer.analyse_one(build_posting(body, "a.md"))
+    assert (plain.facts.language, plain.facts.seniority_title) == ("en", "unknown")
+    declared = analyzer.analyse_one(build_posting(
+        "---\nlanguage: fr\nseniority: junior\n---\n" + body, "b.md"))
+    assert declared.facts.language == "fr" and not declared.facts.supported
+    assert declared.facts.seniority_title == "junior" and declared.facts.seniority == "junior"
+    japanese = analyzer.analyse_one(build_posting("---\nlanguage: ja\n---\n" + body, "c.md"))
+    assert japanese.facts.language == "ja"
+    assert {s.area for s in japanese.skills} >= {"statistics", "sql-databases"}
