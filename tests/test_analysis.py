@@ -150,4 +150,4 @@ def test_front_matter_language_and_seniority_are_used(analyzer):
     assert declared.facts.seniority_title == "junior" and declared.facts.seniority == "junior"
     japanese = analyzer.analyse_one(build_posting("---\nlanguage: ja\n---\n" + body, "c.md"))
     assert japanese.facts.language == "ja"
-    assert {s.area for s in japanese.skills} >= {"statistics", "sql-databases"}
+    assert "sql-databases" in japanese.areas  # English words still read under the ja tokeniser
