@@ -231,8 +231,9 @@ def hostile_cases():
     yield "brackets", "## Requirements\n\n- SQL " + ")" * 20000 + "\n- " + "(" * 20000 + "\n"
     yield "headings", "".join(f"## Requirements {i}\n- SQL\n" for i in range(50_000))
     yield "finding-per-section", "# Junior Data Scientist\n\n" + "## Requirements\n- Kaggle Grandmaster\n" * 40_000
-    # SudachiPy (jdlint[ja]) refuses a text over 49,149 bytes
+    # SudachiPy (jdlint[ja]) refuses a text over 49,149 bytes; Kiwi (jdlint[ko]) is slow on long runs
     yield "japanese-100kb", "# データサイエンティスト（新卒）\n\n## 必須スキル\n" + "- 統計とSQLの実務経験\n" * 3500
+    yield "korean-unspaced", "# 신입 데이터 분석가\n\n## 자격요건\n- 통계" + "가" * 400_000 + "\n"
     yield "heading-ladder", "".join("#" * (i % 7 + 1) + " Qualifications\n" for i in range(20000))
     yield "fences", "```\n" * 5001 + "SQL\n"
     yield "comments", "<!-- " * 20000 + "SQL -->\n" + "<!-- jdlint-disable JD101 -->\n" * 2000
