@@ -17,7 +17,7 @@ import os
 import pickle
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from jdlint import __version__
 from jdlint import matcher as matcher_module
@@ -43,27 +43,54 @@ class Analyzer:
             self.matcher = _cached_matcher(tuple(extra_taxonomy), options)
             self.taxonomy = self.matcher.taxonomy
 
-    def analyse(self, postings: Iterable[Posting]) -> Iterator[Analysis]:
+    def analyse(self, postings: Iterable[Posting],
+                on_error: Callable[[Posting, Exception], None] | None = None) -> Iterator[Analysis]:
+        """Analyses in input order. With ``on_error``, a posting whose analysis
+        raises is handed to it and skipped, so one bad posting never loses the
+        others; without it the exception propagates."""
         postings = iter(postings)
         while True:
             chunk = list(islice(postings, CHUNK))
             if not chunk:
                 return
-            yield from self._analyse_chunk(chunk)
+            yield from self._analyse_chunk(chunk, on_error)
 
     def analyse_one(self, posting: Posting) -> Analysis:
         return next(self.analyse([posting]))
 
-    def _analyse_chunk(self, chunk: Sequence[Posting]) -> Iterator[Analysis]:
+    def _analyse_chunk(self, chunk: Sequence[Posting], on_error) -> Iterator[Analysis]:
         languages = [posting_language(p) for p in chunk]
         tokens: list[Tokens | None] = [None] * len(chunk)
         for language in sorted(set(languages)):
             picked = [i for i, lang in enumerate(languages) if lang == language]
-            batch = nlp.tokenize([chunk[i].masked for i in picked], language)
+            try:
+                batch = nlp.tokenize([chunk[i].masked for i in picked], language)
+            except Exception:
+                if on_error is None:
+                    raise
+                batch = [self._tokenize_alone(chunk[i], language, on_error) for i in picked]
             for i, toks in zip(picked, batch):
                 tokens[i] = toks
         for posting, language, toks in zip(chunk, languages, tokens):
-            yield self._analyse(posting, language, toks)
+            if toks is None:
+                continue  # its tokenising failed and was reported
+            try:
+                analysis = self._analyse(posting, language, toks)
+            except Exception as error:
+                if on_error is None:
+                    raise
+                on_error(posting, error)
+                continue
+            yield analysis
+
+    @staticmethod
+    def _tokenize_alone(posting: Posting, language: str, on_error) -> Tokens | None:
+        """After a batch failed: this posting's tokens, or None (reported)."""
+        try:
+            return nlp.tokenize([posting.masked], language)[0]
+        except Exception as error:
+            on_error(posting, error)
+            return None
 
     def _analyse(self, posting: Posting, language: str, tokens: Tokens) -> Analysis:
         masked = posting.masked

@@ -147,6 +147,22 @@ def _split(items: Iterable[Posting | InputError], errors: list[InputError]) -> I
         yield item
 
 
+def _failure_handler(errors: list[InputError], debug: bool):
+    """What to do when analysing or linting one posting raises: an internal
+    error (exit 2) reported like an input error, so the other postings are
+    still linted and reported; with --debug, the traceback."""
+    def failed(posting: Posting, error: Exception) -> None:
+        if debug:
+            raise error
+        where = f" (record {posting.record})" if posting.record is not None else ""
+        item = InputError(posting.path, posting.source_line,
+                          f"internal error{where}: {type(error).__name__}: {error} "
+                          "(run with --debug for a traceback)")
+        errors.append(item)
+        click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
+    return failed
+
+
 def _exit_code(report: Report, fail_on: str) -> int:
     if report.errors:
         return EXIT_ERROR
@@ -214,12 +230,18 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     from jdlint.engine import lint
 
     results = []
-    for analysis in Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(_split(items, errors)):
+    failed = _failure_handler(errors, debug)
+    analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
+    for analysis in analyzer.analyse(_split(items, errors), on_error=failed):
         ignored = frozenset(
             rule_id for selector in config.ignored_for(analysis.posting.path)
             for rule_id in resolve_selector(selector, rules)
         )
-        findings = lint(analysis, selected, ignore=ignored)
+        try:
+            findings = lint(analysis, selected, ignore=ignored)
+        except Exception as error:
+            failed(analysis.posting, error)
+            continue
         results.append(Result(posting=analysis.posting, facts=analysis.facts, findings=findings))
     report = Report(results=tuple(results), errors=tuple(errors))
 
@@ -251,7 +273,8 @@ def inspect_command(paths, fmt, output_file, exclude, stdin_filename, max_size, 
 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
 
-    analyses = list(Analyzer(extra_taxonomy=config.extra_taxonomy).analyse(_split(items, errors)))
+    analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
+    analyses = list(analyzer.analyse(_split(items, errors), on_error=_failure_handler(errors, debug)))
     _write(INSPECT_FORMATTERS[fmt](analyses, errors), output_file)
     return EXIT_ERROR if errors else EXIT_OK
 

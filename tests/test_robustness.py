@@ -463,3 +463,36 @@ def test_binary_standard_input_in_a_real_process(workdir):
     data = json.loads(done.stdout)
     assert [r["path"] for r in data["results"]] == ["flagged.md"]
     assert {f["rule"] for f in data["results"][0]["findings"]} >= {"JD301"}
+
+
+@pytest.mark.parametrize("where", ["analysis", "engine"])
+def test_an_internal_error_on_one_posting_loses_no_other_findings(
+        workdir, capsys, flagged_alone, monkeypatch, where):
+    """A bug that raises on one posting is an internal error for that posting
+    only (exit 2, one line, an `errors` entry), never a lost run."""
+    import jdlint.analysis
+    import jdlint.engine
+
+    def boom_if_marked(text):
+        if "BOOM" in text:
+            raise RuntimeError("simulated bug")
+
+    if where == "analysis":
+        original = jdlint.analysis.Analyzer._analyse
+
+        def analyse(self, posting, language, tokens):
+            boom_if_marked(posting.text)
+            return original(self, posting, language, tokens)
+        monkeypatch.setattr(jdlint.analysis.Analyzer, "_analyse", analyse)
+    else:
+        original = jdlint.engine.lint
+
+        def lint_(analysis, rules, **options):
+            boom_if_marked(analysis.posting.text)
+            return original(analysis, rules, **options)
+        monkeypatch.setattr(jdlint.engine, "lint", lint_)
+    (workdir / "bad.md").write_text("# Data Scientist\n\nBOOM\n", encoding="utf-8")
+    error = assert_input_error(workdir, capsys, flagged_alone, "bad.md", "internal error")
+    assert "RuntimeError: simulated bug" in error and "--debug" in error
+    assert main(["bad.md", "flagged.md", "--debug"]) == EXIT_ERROR
+    assert "Traceback" in capsys.readouterr().err  # --debug shows where it failed
