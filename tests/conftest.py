@@ -1,7 +1,6 @@
 """Shared fixtures for the tests of jdlint's edge (cli, config, formatters)."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -19,15 +18,6 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent")
     return SHARED
-
-
-def require_modules(*names: str) -> None:
-    """Skip (only) when a module another engineer is writing is not there yet."""
-    for name in names:
-        try:
-            importlib.import_module(name)
-        except ImportError as error:
-            pytest.skip(f"{name} is not available yet: {error}")
 
 
 def make_rule(rule_id="JD101", name="missing-core-skill", severity="error", **extra) -> Rule:

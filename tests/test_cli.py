@@ -6,19 +6,17 @@ Tests of the lint path skip only while a module another engineer is writing
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_modules
+from conftest import REPO
 from jdlint import __version__
 from jdlint import cli
 from jdlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 
-LINT_MODULES = ("jdlint.reader", "jdlint.analysis", "jdlint.engine")
 
 GOOD = """# Junior Data Scientist
 
@@ -106,7 +104,6 @@ def test_missing_config_file(workdir, capsys):
 
 
 def test_unknown_rule_on_the_command_line(workdir, capsys):
-    require_modules("jdlint.rules")
     code, _, err = run(["rules", "--select", "JD999"], capsys)
     assert code == EXIT_ERROR and "JD999" in err
 
@@ -126,7 +123,6 @@ def test_internal_error_has_no_traceback_unless_debug(workdir, capsys, monkeypat
 # ---- rules and explain ----
 
 def test_rules_table(workdir, capsys):
-    require_modules("jdlint.rules")
     code, out, _ = run(["rules"], capsys)
     assert code == EXIT_OK
     lines = out.splitlines()
@@ -137,7 +133,6 @@ def test_rules_table(workdir, capsys):
 
 
 def test_rules_shows_config_severity_and_enabled(workdir, capsys):
-    require_modules("jdlint.rules")
     from jdlint.rules import load_rules
 
     rules = [r for r in load_rules() if r.id != "JD004"]
@@ -155,7 +150,6 @@ def test_rules_shows_config_severity_and_enabled(workdir, capsys):
 
 
 def test_explain(workdir, capsys):
-    require_modules("jdlint.rules")
     from jdlint.rules import load_rules
 
     rules = [r for r in load_rules() if r.id != "JD004"]
@@ -173,7 +167,6 @@ def test_explain(workdir, capsys):
 
 
 def test_explain_unknown(workdir, capsys):
-    require_modules("jdlint.rules")
     code, _, err = run(["explain", "JD999"], capsys)
     assert code == EXIT_ERROR and "JD999" in err
 
@@ -182,7 +175,6 @@ def test_explain_unknown(workdir, capsys):
 
 @pytest.fixture
 def lintable(workdir):
-    require_modules(*LINT_MODULES)
     return workdir
 
 
@@ -339,7 +331,6 @@ def test_inspect_text_and_json(lintable, capsys):
 
 
 def test_corpus_example_from_readme(capsys, monkeypatch):
-    require_modules(*LINT_MODULES)
     monkeypatch.chdir(REPO)
     path = "corpus/en/everything-posting.md"
     if not Path(path).exists():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require_modules
+from conftest import REPO
 
 GOOD = (REPO / "corpus" / "en" / "good-junior-data-scientist.md")
 # Front matter that is not valid YAML: finding JD001 (an error) by the contract.
@@ -57,7 +57,6 @@ def home(tmp_path_factory) -> Path:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     pytest.importorskip("pre_commit")
-    require_modules("jdlint.reader", "jdlint.analysis", "jdlint.engine")
     return tmp_path_factory.mktemp("pre-commit-home")
 
 

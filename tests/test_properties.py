@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import require_modules
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -125,7 +124,6 @@ def postings(draw) -> str:
 def linter():
     """(lint(text, path) -> findings, analyse(text) -> Analysis), built once:
     the Analyzer is expensive."""
-    require_modules("jdlint.reader", "jdlint.analysis", "jdlint.engine", "jdlint.rules")
     from jdlint.analysis import Analyzer
     from jdlint.engine import lint
     from jdlint.reader import build_posting

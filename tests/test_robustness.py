@@ -19,7 +19,6 @@ import time
 
 import pytest
 
-from conftest import require_modules
 from jdlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 
 FLAGGED = """# Junior Data Scientist (New Grad)
@@ -60,7 +59,6 @@ SLOW_LIMIT = 30  # seconds; loose (the machine may be busy); some took minutes b
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
     """An empty working folder (no configuration above it) with flagged.md."""
-    require_modules("jdlint.reader", "jdlint.analysis", "jdlint.engine")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "flagged.md").write_text(FLAGGED, encoding="utf-8")
     return tmp_path

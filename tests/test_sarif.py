@@ -69,10 +69,8 @@ def test_sarif_uri_is_percent_encoded(rules):
 
 
 def _lint_sarif(paths, capsys, monkeypatch, cwd):
-    from conftest import require_modules
     from jdlint.cli import main
 
-    require_modules("jdlint.reader", "jdlint.analysis", "jdlint.engine")
     monkeypatch.chdir(cwd)
     code = main(["--format", "sarif", "--require-filled", *paths])
     out, err = capsys.readouterr()
