@@ -234,7 +234,8 @@ _TITLE_SPLIT = re.compile(r"\s*(?:/|\||,|;|–|—|\s-\s|\s-|-\s|\bor\b|／|・|
 
 
 @lru_cache(maxsize=None)
-def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern,
+                            frozenset[str], re.Pattern]:
     lexicon = load_lexicon()
     role_of: dict[str, str] = {}
     for role, per_lang in lexicon.role_titles.items():
@@ -243,7 +244,8 @@ def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, 
                 role_of.setdefault(phrase, role)
     others = tuple(p for lang in LANGS for p in lexicon.other_titles[lang])
     return (role_of, phrase_pattern(tuple(role_of)), phrase_pattern(others),
-            phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words))
+            phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words),
+            frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to))
 
 
 def _norm(text: str) -> str:
@@ -251,23 +253,34 @@ def _norm(text: str) -> str:
 
 
 def title_role(title: str | None) -> str:
-    """The role a title names (see the module docstring)."""
+    """The role a title names (see the module docstring). A field name
+    ("data science") names the role only when no other part of the title
+    names a job: "Software Engineer - Data Science" is not a data scientist."""
     if not title or not title.strip():
         return "unknown"
     folded = fold(title)
-    role_of, roles, others, engineering, ml_words = _role_tables()
+    role_of, roles, others, engineering, ml_words, fields, field_jobs = _role_tables()
     if folded.strip() in ROLES and folded.strip() != "unknown":
         return folded.strip()
     parts = [p for p in _TITLE_SPLIT.split(folded) if p.strip()]
+    field_role = None
     for part in parts:
         best = None
         for match in roles.finditer(part):
             if best is None or match.end() >= best.end():
                 best = match
         if best is not None:
-            return role_of[_norm(best.group(0))]
+            phrase = _norm(best.group(0))
+            if phrase not in fields:
+                return role_of[phrase]
+            if field_role is None:
+                field_role = role_of[phrase]
+    if field_role is not None and not field_jobs.search(folded):
+        return field_role
     if engineering.search(folded) and ml_words.search(folded):
         return "ml-engineer"
+    if field_role is not None:
+        return "other"  # a job in the field, named by a noun that is not a data role
     if others.search(folded):
         return "other"
     return "unknown"

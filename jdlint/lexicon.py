@@ -55,6 +55,8 @@ class Lexicon:
     other_titles: PerLanguage
     engineering_titles: tuple[str, ...]
     ml_words: tuple[str, ...]
+    title_fields: tuple[str, ...]  # field names ("data science") that name a job only alone
+    field_loses_to: tuple[str, ...]  # job nouns that make a field in the title just the field
     role_body_phrases: PhraseTable
     role_body_cues: PhraseTable
     seniority_title: PhraseTable
@@ -141,6 +143,8 @@ def load_lexicon() -> Lexicon:
         other_titles=_per_language(roles.get("other"), "roles.yaml:other"),
         engineering_titles=_phrases(roles.get("engineering_other"), "roles.yaml:engineering_other"),
         ml_words=_phrases(roles.get("ml_words"), "roles.yaml:ml_words"),
+        title_fields=_phrases(roles.get("fields"), "roles.yaml:fields"),
+        field_loses_to=_phrases(roles.get("field_loses_to"), "roles.yaml:field_loses_to"),
         role_body_phrases=_table(roles.get("body_phrases"), "roles.yaml:body_phrases"),
         role_body_cues=_table(roles.get("body_cues") or {}, "roles.yaml:body_cues"),
         seniority_title=_table(seniority.get("title"), "seniority.yaml:title"),

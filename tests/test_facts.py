@@ -79,6 +79,12 @@ def test_front_matter_language_overrides():
     ("機械学習エンジニア (Python)", "ml-engineer"),
     ("R&Dエンジニア / データサイエンティスト", "data-scientist"),
     ("Head Chef", "unknown"),
+    # "data science" names the field; the job is another noun in the title
+    ("IT Partner Digital Health Technology and Data Science", "other"),
+    ("Data Science All Star Program - Data Engineer Track", "data-engineer"),
+    ("Software Engineer - Data Science", "other"),
+    ("Director, Data Science", "data-scientist"),
+    ("Data Science Intern", "data-scientist"),
     (None, "unknown"),
     ("", "unknown"),
 ])
