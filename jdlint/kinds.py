@@ -344,6 +344,10 @@ class AreaAbsenceKind(Kind):
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
         "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
                             "in all (fewer usually means the requirements were not read)"),
+        "needs_structure": Option("bool", False, "skip postings with neither line structure "
+                                  "nor a recognised heading (such a block is read sentence by "
+                                  "sentence, and the company words of a run-on sentence drop "
+                                  "the skills in it)"),
     }
     values = ("role", "seniority", "areas", "asked")
     judges_absence = True
@@ -354,6 +358,8 @@ class AreaAbsenceKind(Kind):
         if not areas:
             return
         if len(analysis.areas) < self.opts["min_asked"]:
+            return
+        if self.opts["needs_structure"] and analysis.facts.flat and not analysis.facts.sections_found:
             return
         asked = self.asked(analysis, self.opts["strengths"])
         present = [a for a in areas if a in asked]

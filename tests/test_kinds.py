@@ -1,6 +1,8 @@
 """The rule kinds, on hand-built analyses (no spaCy, no real analysis)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from analysis_factory import make_analysis, skill
@@ -146,6 +148,23 @@ def test_area_absence_fires_only_when_no_listed_area_is_asked():
     hit = hits(kind, make_analysis(areas={"cloud": "required"}))[0]
     assert hit.start is None and "statistics" in hit.values["areas"]
     assert hit.values["role"] == "data-scientist"
+
+
+def test_area_absence_needs_structure_skips_a_flat_block_without_headings():
+    kind = build(AreaAbsenceKind, areas=["profile:defining"], needs_structure=True)
+    analysis = make_analysis(areas={"sql-databases": "required"})
+    assert len(hits(kind, analysis)) == 1
+    flat = replace(analysis, facts=replace(analysis.facts, flat=True, sections_found=False))
+    assert hits(kind, flat) == []
+    headed = replace(analysis, facts=replace(analysis.facts, flat=True, sections_found=True))
+    assert len(hits(kind, headed)) == 1
+    assert len(hits(build(AreaAbsenceKind, areas=["profile:defining"]), flat)) == 1  # off by default
+
+
+def test_research_counts_as_a_data_scientists_core():
+    kind = build(AreaAbsenceKind, areas=["profile:defining"])
+    assert hits(kind, make_analysis(areas={"research-awareness": "required"})) == []
+    assert len(hits(kind, make_analysis(role="ml-engineer", areas={"research-awareness": "required"}))) == 1
 
 
 def test_area_absence_counts_only_the_given_strengths_and_needs_a_profile():
