@@ -27,10 +27,13 @@ Each hit is then judged in its clause (the line, or the sentence in a long
 line), with the cue phrases located once per posting: negation drops it;
 company or benefit wording drops it outside requirements sections; a skill
 named as a degree's field of study is dropped; a "preferred" cue in the same
-clause segment, or a preferred section, makes it preferred. Company,
-benefits and process sections never count, nor the intro before the first
-heading when the posting has requirement or duty sections; a domain named in
-duties is the product's domain, not required experience.
+clause segment (or right after an aside it sits before or in: "Keras
+(PyTorch) preferred"), or a preferred section, makes it preferred, and so
+does being one of a list of alternatives ("one or more of the following").
+Company, benefits and process sections never count, nor the intro before the
+first heading when the posting has requirement or duty sections, except the
+lists under a lead-in line ending with ":" there; a domain named in duties is
+the product's domain, not required experience.
 """
 from __future__ import annotations
 
@@ -79,6 +82,9 @@ class Cues:
     benefit: tuple[str, ...]
     degree: tuple[str, ...] = ()  # a skill named beside these is a field of study
     ability: tuple[str, ...] = ()  # ...unless one of these comes between
+    # "one or more of the following": the skills after it are alternatives, not
+    # each a hard requirement (they count as preferred)
+    alternatives: tuple[str, ...] = ()
 
 
 DEFAULT_CUES: dict[str, Cues] = {
@@ -100,19 +106,25 @@ DEFAULT_CUES: dict[str, Cues] = {
         ability=("experience", "knowledge", "skills", "skill", "proficiency", "proficient",
                  "familiarity", "familiar", "expertise", "ability", "understanding",
                  "hands-on", "coursework"),
+        alternatives=("one or more of the following", "some of the following",
+                      "any of the following", "at least one of the following",
+                      "one of the following", "one or more of these", "any of these",
+                      "one or more of", "at least one of"),
     ),
     "ko": Cues(preferred=("우대", "선호", "있으면 좋", "가산점"),
                negation=("무관", "불필요", "필요 없", "필요없", "필요하지 않", "상관없", "없어도"),
                company=("우리는", "저희는", "설립", "투자 유치"),
                benefit=("복지", "연봉", "휴가", "4대보험", "식대", "스톡옵션", "건강검진"),
                degree=("학위", "전공", "학사", "석사", "박사"),
-               ability=("경험", "지식", "능력", "역량", "이해", "활용")),
+               ability=("경험", "지식", "능력", "역량", "이해", "활용"),
+               alternatives=("다음 중", "중 하나 이상", "중 1개 이상", "중 한 가지 이상")),
     "ja": Cues(preferred=("歓迎", "尚可", "望ましい", "優遇", "あれば"),
                negation=("不要", "不問", "問いません", "必要ありません"),
                company=("当社", "弊社", "設立"),
                benefit=("福利厚生", "給与", "賞与", "休暇", "社会保険", "手当"),
                degree=("学位", "専攻", "学士", "修士", "博士"),
-               ability=("経験", "知識", "スキル", "能力", "理解")),
+               ability=("経験", "知識", "スキル", "能力", "理解"),
+               alternatives=("いずれか", "のうち1つ以上", "のうち一つ以上")),
 }
 
 _FOLD_CACHE: dict[str, str] = {}
@@ -393,13 +405,17 @@ class SkillMatcher:
         company_at = sorted(cues["company"] + cues["benefit"])
         has_body = any(s.kind in ("requirements", "preferred", "responsibilities") for s in sections)
         section_starts = [s.start for s in sections]
+        alternatives = _merge(_alternative_lists(masked, cues["alternatives"], sections,
+                                                 section_starts))
+        intro_lists = _merge(_intro_lists(masked, sections) if has_body else [])
         out = []
         for start, end, skill_id, score in hits:
             section = _section_at(sections, section_starts, start)
             kind = section.kind if section is not None else "other"
             if kind in NEVER_COUNT:
                 continue
-            if kind == "other" and has_body and section is not None and not section.heading:
+            if (kind == "other" and has_body and section is not None and not section.heading
+                    and not _inside(intro_lists, start)):
                 continue  # the intro before the first heading: the company's own words
             skill = self.taxonomy.by_id[skill_id]
             if kind == "responsibilities" and skill.area in NOT_FROM_DUTIES:
@@ -413,7 +429,10 @@ class SkillMatcher:
                 continue
             preferred = kind == "preferred" or (
                 _any_between(preferred_at, left, right)
-                and _any_between(preferred_at, *_segment(masked, (left, right), start, end)))
+                and (_any_between(preferred_at, *(seg := _segment(masked, (left, right), start, end)))
+                     or _any_between(preferred_at, *_after_aside(masked, seg[1], right))))
+            if not preferred and alternatives[0]:
+                preferred = _inside(alternatives, start)
             out.append(RawMatch(skill=skill_id, area=skill.area,
                                 strength="preferred" if preferred else "required",
                                 start=start, end=end, score=score, section=kind))
@@ -428,7 +447,7 @@ class SkillMatcher:
         return finder
 
 
-CUE_KINDS = ("preferred", "negation", "company", "benefit", "degree", "ability")
+CUE_KINDS = ("preferred", "negation", "company", "benefit", "degree", "ability", "alternatives")
 DEGREE_REACH = 80  # characters between a degree word and a field of study
 
 
@@ -524,7 +543,8 @@ def load_cues() -> dict[str, Cues]:
                 if isinstance(phrase, str) and phrase.lower() not in too_broad and phrase not in merged:
                     merged.append(phrase)
             fields[name] = tuple(merged)
-        cues[lang] = Cues(**fields, degree=base.degree, ability=base.ability)
+        cues[lang] = Cues(**fields, degree=base.degree, ability=base.ability,
+                          alternatives=base.alternatives)
     return cues
 
 
@@ -626,6 +646,141 @@ def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[
         if cut >= 0:
             right = cut
     return left, right
+
+
+def _after_aside(text: str, at: int, right: int) -> tuple[int, int]:
+    """When a skill's segment ends at an aside ("Deep learning frameworks
+    (Keras, PyTorch) preferred"), or inside it, the part after the aside's closing bracket
+    up to the next mark: a cue there speaks for the skill before the aside."""
+    if at >= right or text[at] not in "()[]":
+        return at, at
+    # a skill before the aside, or inside it ("(Keras, PyTorch) preferred")
+    close = at if text[at] in ")]" else text.find(")" if text[at] == "(" else "]", at, right)
+    if close < 0:
+        return at, at
+    end = right
+    for mark in SEGMENT_MARKS:
+        cut = text.find(mark, close + 1, end)
+        if cut >= 0:
+            end = cut
+    return close + 1, end
+
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪◦●○■□–]|\d{1,2}[.)])\s")
+ALTERNATIVE_LIST_LINES = 12  # most lines a lead-in's list of alternatives runs
+
+
+def _merge(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Regions as sorted, non-overlapping (starts, ends) for ``_inside``."""
+    lows: list[int] = []
+    highs: list[int] = []
+    for low, high in sorted(regions):
+        if highs and low <= highs[-1]:
+            highs[-1] = max(highs[-1], high)
+        else:
+            lows.append(low)
+            highs.append(high)
+    return lows, highs
+
+
+def _inside(merged: tuple[list[int], list[int]], at: int) -> bool:
+    lows, highs = merged
+    i = bisect_right(lows, at) - 1
+    return i >= 0 and at < highs[i]
+
+
+def _alternative_lists(text: str, cue_at: list[int], sections: Sequence[Section],
+                       section_starts: list[int]) -> list[tuple[int, int]]:
+    """The lists that an alternatives lead-in ("experience in one or more of
+    the following:") introduces: the bulleted or indented lines after a
+    lead-in line that ends with ":" (or with the cue), up to a blank line, the
+    next section, a line no deeper than a bulleted lead-in, or
+    ALTERNATIVE_LIST_LINES lines. On a longer line, the rest of its sentence."""
+    regions = []
+    for at in cue_at:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[at:line_end].rstrip()
+        regions.append((at, _sentence_end(text, at, line_end)))  # the rest of its sentence
+        if not rest.endswith(":") and len(rest) > 40:
+            continue  # the list runs on in the line
+        lead = text[line_start:line_end]
+        lead_bullet = _BULLET.match(lead)
+        lead_indent = len(lead) - len(lead.lstrip(" \t"))
+        after = bisect_right(section_starts, at)
+        section_end = sections[after].start if after < len(sections) else len(text)
+        pos, end, count = line_end + 1, line_end + 1, 0
+        while pos < section_end and count < ALTERNATIVE_LIST_LINES:
+            nxt = text.find("\n", pos)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[pos:nxt]
+            if not line.strip():
+                break
+            indent = len(line) - len(line.lstrip(" \t"))
+            if indent <= lead_indent and (lead_bullet or not _BULLET.match(line)):
+                break  # not an item of the lead-in's list (plain lines may be anything)
+            end, pos, count = nxt, nxt + 1, count + 1
+        if end > line_end + 1:
+            regions.append((line_end + 1, end))
+    return regions
+
+
+INTRO_LEAD_CHARS = 120  # longest line that can introduce a list ("Background to be successful:")
+INTRO_LIST_LINES = 3  # fewest list lines after it
+
+
+def _intro_lists(text: str, sections: Sequence[Section]) -> list[tuple[int, int]]:
+    """Lists in the intro before the first heading: a short line ending with
+    ":" (a heading jdlint does not know, such as "Professional
+    Experience/Background to be successful in this role:") and the
+    INTRO_LIST_LINES or more non-blank lines after it. Their skills are asked,
+    not the company's words (JD103 calibration)."""
+    intro = next((s for s in sections if not s.heading and s.kind == "other"), None)
+    if intro is None:
+        return []
+    regions = []
+    lines = text[intro.start:intro.end].split("\n")
+    offset = intro.start
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if line.endswith(":") and len(line) <= INTRO_LEAD_CHARS:
+            j = i + 1
+            while j < len(lines) and lines[j].strip() and not lines[j].strip().endswith(":"):
+                j += 1
+            if j - i - 1 >= INTRO_LIST_LINES:
+                regions.append((starts[i + 1], starts[j - 1] + len(lines[j - 1])))
+            i = j
+            continue
+        i += 1
+    return regions
+
+
+_ABBREVIATIONS = ("e.g", "i.e", "vs", "incl", "approx")
+ALTERNATIVE_LIST_CHARS = 600  # most characters a run-on list of alternatives spans
+
+
+def _sentence_end(text: str, at: int, line_end: int) -> int:
+    """Where the sentence holding ``at`` ends on its line: at ". " (not after
+    "e.g."), "; ", "? ", "! ", "。" or the line end, at most
+    ALTERNATIVE_LIST_CHARS on (flat postings run their lists on)."""
+    limit = min(line_end, at + ALTERNATIVE_LIST_CHARS)
+    pos = at
+    while pos < limit:
+        ends = [i for i in (text.find(m, pos, limit) for m in (". ", "; ", "? ", "! ", "。")) if i >= 0]
+        if not ends:
+            return limit
+        cut = min(ends)
+        if text[cut] == "." and text[max(at, cut - 6):cut].lower().endswith(_ABBREVIATIONS):
+            pos = cut + 1
+            continue
+        return cut
+    return limit
 
 
 _SENTENCE_ENDS = (". ", "; ", "! ", "? ", "。", "•", "·", "\t")

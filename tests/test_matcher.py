@@ -119,6 +119,42 @@ def test_section_kinds_decide_and_inline_cues_make_preferred(matcher):
                      ("java", "preferred", "preferred")}
 
 
+def _strengths(matcher, text):
+    sections = (Section("requirements", "Requirements", 0, len(text), 1),)
+    return {(text[m.start:m.end], m.strength) for m in find(matcher, text, sections=sections)}
+
+
+def test_alternatives_lists_are_not_each_required(matcher):
+    text = ("Requirements\n- Experience in one or more of the following:\n  - PyTorch\n  - XGBoost\n"
+            "- SQL\nKnowledge of some of the following tools Kubernetes, Java (e.g. Keras). Python\n")
+    assert _strengths(matcher, text) == {
+        ("PyTorch", "preferred"), ("XGBoost", "preferred"), ("SQL", "required"),
+        ("Kubernetes", "preferred"), ("Java", "preferred"), ("Keras", "preferred"),
+        ("Python", "required")}
+
+
+def test_alternatives_lead_in_with_plain_lines_keeps_them_required(matcher):
+    # plain lines after "one of the following:" may be the rest of the requirements
+    text = "Requirements\n7 years with one of the following technologies:\nPython\nSQL\n"
+    assert _strengths(matcher, text) == {("Python", "required"), ("SQL", "required")}
+
+
+def test_a_cue_after_an_aside_speaks_for_the_skill_before_and_in_it(matcher):
+    text = "Requirements\nDeep learning frameworks (Keras, PyTorch) preferred\nJava (Python is a plus)\n"
+    assert _strengths(matcher, text) == {
+        ("Deep learning", "preferred"), ("Keras", "preferred"), ("PyTorch", "preferred"),
+        ("Java", "required"), ("Python", "preferred")}
+
+
+def test_intro_counts_only_its_lists_under_a_lead_in(matcher):
+    text = ("We are a leader in machine learning.\nWhat you need to be successful:\n"
+            "Python\nSQL and Java\nKubernetes\n\nResponsibilities\nBuild things\n")
+    cut = text.index("Responsibilities")
+    sections = (Section("other", "", 0, cut, 1),
+                Section("responsibilities", "Responsibilities", cut, len(text), 7))
+    assert sorted(skills(matcher, text, sections=sections)) == ["java", "kubernetes", "python", "sql"]
+
+
 def test_responsibilities_count_as_required(matcher):
     text = "What you'll do\nTrain deep learning models\n"
     sections = (Section("responsibilities", "What you'll do", 0, len(text), 1),)
