@@ -21,7 +21,10 @@
    data scientist / ML engineer).
 
 ``--verdicts FILE...`` adds reader precision (right / read) per rule to the
-table. Real postings are the employers' text: the outputs stay under
+table. Verdict keys ("JD101-3") name findings of the sample they were read
+on; after the rules change, pass that sample with ``--judged-sample`` (and a
+new ``--out``) so verdicts follow their finding (rule, posting, line) rather
+than the renumbered key. Real postings are the employers' text: the outputs stay under
 ``--out`` (default /tmp/calib), never in the repository.
 """
 from __future__ import annotations
@@ -89,14 +92,23 @@ def words_only_too_short(text: str) -> bool:
     return words < TOO_SHORT_WORDS
 
 
-def load_verdicts(paths: list[str]) -> list[dict[str, str]]:
+def load_verdicts(paths: list[str], judged_sample: str | None = None) -> list[dict]:
+    """Per reader: key -> verdict, or with ``judged_sample`` (rule, posting id,
+    line) -> verdict."""
+    where = {}
+    if judged_sample:
+        for line in Path(judged_sample).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                where[item["key"]] = (item["rule"], item["posting_id"], item["finding_line"])
     readers = []
     for path in paths:
         verdicts = {}
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                verdicts[item["key"]] = item["verdict"]
+                key = where.get(item["key"], item["key"]) if judged_sample else item["key"]
+                verdicts[key] = item["verdict"]
         readers.append(verdicts)
     return readers
 
@@ -133,6 +145,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--per-rule", type=int, default=30)
     parser.add_argument("--verdicts", nargs="*", default=[])
+    parser.add_argument("--judged-sample", default=None,
+                        help="the sample.jsonl the verdicts were read on (match by finding, not key)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -171,7 +185,7 @@ def main() -> int:
         for item in sample:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
-    readers = load_verdicts(args.verdicts)
+    readers = load_verdicts(args.verdicts, args.judged_sample)
     scores = eval_dev(by_id, facts)
     print(f"{len(records)} postings, {sum(1 for r in records.values() if r.get('partial'))} partial, "
           f"{sum(1 for p in facts.values() if p['too_short'])} too short")
@@ -187,7 +201,9 @@ def main() -> int:
         row = (f"{rule_id}  {len(flagged):4d}/{len(judged):<5d}    {rate:6.1%}  "
                f"({len(flagged) / len(facts):5.1%})        {len(findings[rule_id]):5d}  {len(sampled):7d}")
         for verdicts in readers:
-            read = [verdicts[s["key"]] for s in sampled if s["key"] in verdicts]
+            keys = [(s["rule"], s["posting_id"], s["finding_line"]) if args.judged_sample
+                    else s["key"] for s in sampled]
+            read = [verdicts[k] for k in keys if k in verdicts]
             right = sum(1 for v in read if v == "right")
             row += f"  {right}/{len(read)}" if read else "  -"
         if rule_id in scores:
