@@ -63,6 +63,8 @@ class Config:
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """The selectors that ``per-file-ignores`` applies to ``path``."""
+        if not self.per_file_ignores:
+            return ()  # resolving the path costs a system call per folder
         relative = _relative_posix(path, self.root)
         selectors: list[str] = []
         for glob, ids in self.per_file_ignores:

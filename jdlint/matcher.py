@@ -41,6 +41,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -156,7 +157,8 @@ def fold_all(norms: Sequence[str]) -> list[str]:
 def _fold(norm: str) -> str:
     if norm in JOINERS:
         return ""
-    word = "".join(ch for ch in norm if ch.isalnum() or ch in "+#")
+    # str.isalnum() is every character's isalnum(): the common word needs no filtering
+    word = norm if norm.isalnum() else "".join(ch for ch in norm if ch.isalnum() or ch in "+#")
     if not word:
         return _BREAK
     if not word.isascii():
@@ -264,7 +266,7 @@ class SkillMatcher:
         count = len(folded)
         hits = []
         next_free = 0
-        for p in [i for i, f in enumerate(folded) if f in prefixes]:
+        for p in compress(range(count), map(prefixes.__contains__, folded)):
             if p < next_free:
                 continue
             joined = folded[p]
@@ -313,7 +315,7 @@ class SkillMatcher:
         norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
         n = len(norms)
         exact_lower = self.exact_lower
-        for i in [i for i, norm in enumerate(norms) if norm in exact_lower]:
+        for i in compress(range(n), map(exact_lower.__contains__, norms)):
             start = starts[i]
             # the longest run of touching tokens that is an exact form ("C", "#" -> "C#")
             best = None
@@ -354,9 +356,10 @@ class SkillMatcher:
         if not results:
             return []
         found = []
-        for i, norm in enumerate(tokens.norms):
-            if norm in results and _looks_like_a_name(masked, tokens.starts[i]):
-                skill_id, score = results[norm]
+        norms = tokens.norms
+        for i in compress(range(len(norms)), map(results.__contains__, norms)):
+            if _looks_like_a_name(masked, tokens.starts[i]):
+                skill_id, score = results[norms[i]]
                 found.append((tokens.starts[i], tokens.ends[i], skill_id, score))
         return found
 
@@ -477,7 +480,7 @@ class _CueFinder:
     def locate(self, masked: str, tokens: Tokens, language: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {kind: [] for kind in CUE_KINDS}
         norms, by_first = tokens.norms, self.by_first
-        for i in [i for i, norm in enumerate(norms) if norm in by_first]:
+        for i in compress(range(len(norms)), map(by_first.__contains__, norms)):
             for sequence, kind in by_first[norms[i]]:
                 if norms[i:i + len(sequence)] == sequence:
                     found[kind].append(tokens.starts[i])
