@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Iterable, Iterator, Mapping
 
-from jdlint.model import AREAS, LANGUAGES, ROLES, SENIORITIES, STRENGTHS, Analysis, Hit
+from jdlint.model import (AREAS, LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, STRENGTHS,
+                          Analysis, Hit)
 from jdlint.profiles import PROFILE_KEYS, Profiles
 
 # Option types a kind may declare, checked by ``validate_option``.
@@ -68,8 +69,8 @@ def validate_option(option: Option, value: object) -> object:
         if not _is_strings(value):
             raise ValueError("expected a list of strings")
         return tuple(value)
-    if kind in ("strengths", "roles"):
-        allowed = STRENGTHS if kind == "strengths" else ROLES
+    if kind in ("strengths", "roles", "sections"):
+        allowed = {"strengths": STRENGTHS, "roles": ROLES, "sections": SECTION_KINDS}[kind]
         if not _is_strings(value) or any(v not in allowed for v in value):
             raise ValueError(f"expected a list of {', '.join(allowed)}")
         return tuple(value)
@@ -431,6 +432,8 @@ class AreaBudgetKind(Kind):
         "ignore_areas": Option("areas", ("programming", "business-soft"),
                                "areas not counted against the budget"),
         "strengths": Option("strengths", ("required",), "which strengths count"),
+        "sections": Option("sections", (), "count only skills asked in these section kinds "
+                           "(empty = every section, duties included)"),
         "cross_roles": Option("roles", ("data-scientist", "ml-engineer"),
                               "roles whose senior areas together make a team"),
         "cross_min": Option("int", 3, "fire when at least this many senior-only areas of "
@@ -442,6 +445,10 @@ class AreaBudgetKind(Kind):
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
         asked = self.asked(analysis, self.opts["strengths"])
+        if self.opts["sections"]:  # the hard requirements only, not the duties
+            listed = {s.area for s in analysis.skills if s.section in self.opts["sections"]
+                      and s.strength in self.opts["strengths"]}
+            asked = tuple(a for a in asked if a in listed)
         role = analysis.facts.role
         seniority = analysis.facts.seniority
         ignored = set(self.resolve(self.opts["ignore_areas"], role))

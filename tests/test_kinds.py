@@ -223,6 +223,22 @@ def test_area_budget_over_budget_cross_roles_and_groups():
     assert hits(groups, make_analysis(areas={"research-awareness": "required"})) == []
 
 
+def test_area_budget_counts_only_the_sections_asked_for():
+    text = "# Data Scientist\n\n## Duties\n\n- Lead the team\n\n## Requirements\n\n- SQL\n- Statistics\n"
+    skills = (skill(text, "Lead the team", "leadership", section="responsibilities"),
+              skill(text, "SQL", "sql-databases"), skill(text, "Statistics", "statistics"))
+    areas = {"leadership": "required", "sql-databases": "required", "statistics": "required"}
+    every = build(AreaBudgetKind, budget={"junior": 2}, cross_min=0, groups=[])
+    assert hits(every, make_analysis(text, seniority="junior", areas=areas, skills=skills))
+    hard = build(AreaBudgetKind, budget={"junior": 2}, cross_min=0, groups=[],
+                 sections=["requirements"])
+    assert hits(hard, make_analysis(text, seniority="junior", areas=areas, skills=skills)) == []
+    over = build(AreaBudgetKind, budget={"junior": 1}, cross_min=0, groups=[],
+                 sections=["requirements"])
+    assert hits(over, make_analysis(text, seniority="junior", areas=areas, skills=skills))[0] \
+        .values["count"] == 2
+
+
 def test_role_mismatch_needs_title_and_body_to_differ_and_area_evidence():
     kind = build(RoleMismatchKind)
     mle_areas = {"software-engineering": "required", "ml-in-production": "required",
