@@ -16,6 +16,7 @@ A new kind is one class here and one line in ``KINDS``.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -251,7 +252,8 @@ def norm_text(analysis: Analysis) -> NormText:
     tokens = analysis.tokens
     norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
     source = analysis.posting.text
-    seps = ["" if start <= end else " " for end, start in zip(ends, starts[1:])]
+    # "" between touching tokens, else " " (True indexes the space)
+    seps = list(map(("", " ").__getitem__, map(operator.gt, starts[1:], ends)))
     for brk in _LINE_BREAK.finditer(source):  # few line breaks, many tokens
         at = brk.start()
         i = bisect.bisect_right(starts, at) - 1  # the gap after token i may hold it
@@ -303,11 +305,20 @@ class PhraseKind(Kind):
         found: list[tuple[int, int]] = []
         present: dict[str, bool] = {}  # word -> is it in the text (checked once)
         for pattern, needs in zip(self.patterns, self.needs):
-            if not all(any(present[w] if w in present else present.setdefault(w, w in text)
-                           for w in group) for group in needs):
-                continue  # a word every match needs is missing: the pattern cannot match
-            for match in pattern.finditer(text):
-                found.append((match.start(), match.end()))
+            # every group needs one of its words in the text (plain loops: a
+            # generator per pattern and posting cost more than the test itself)
+            for group in needs:
+                for w in group:
+                    there = present.get(w)
+                    if there is None:
+                        there = present[w] = w in text
+                    if there:
+                        break
+                else:
+                    break  # none of this group's words: the pattern cannot match
+            else:
+                for match in pattern.finditer(text):
+                    found.append((match.start(), match.end()))
         for start, end in sorted(found):
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
