@@ -7,7 +7,6 @@ least one pass and one fail example fails ``test_rule_has_examples``.
 """
 from __future__ import annotations
 
-import importlib
 
 import pytest
 
@@ -34,10 +33,6 @@ def test_rule_has_examples(rule):
 
 @pytest.fixture(scope="module")
 def pipeline():
-    try:
-        importlib.import_module("jdlint.analysis")
-    except ImportError as error:
-        pytest.skip(f"jdlint.analysis cannot be imported yet: {error}")
     from jdlint.analysis import Analyzer
     from jdlint.engine import lint
     from jdlint.reader import build_posting
