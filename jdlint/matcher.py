@@ -274,7 +274,8 @@ class SkillMatcher:
             best = p if joined in keys else -1
             best_key = joined
             q = p + 1
-            while q < count and q - p < MAX_ALIAS_TOKENS:
+            limit = min(count, p + MAX_ALIAS_TOKENS)
+            while q < limit:
                 piece = folded[q]
                 if not piece:  # a joiner: "a/b-test", "scikit-learn"
                     q += 1
@@ -477,14 +478,30 @@ class _CueFinder:
         for (phrase, kind), toks in zip(latin, nlp.tokenize([p for p, _ in latin], "en")):
             if toks.norms:
                 self.by_first.setdefault(toks.norms[0], []).append((toks.norms, kind))
+        # the same phrases looked up by their first two tokens (common first
+        # words such as "we" and "is" begin a dozen phrases each), and the
+        # one-token phrases by their token
+        self.one_token: dict[str, list[str]] = {}
+        self.by_two: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        for first, entries in self.by_first.items():
+            for sequence, kind in entries:
+                if len(sequence) == 1:
+                    self.one_token.setdefault(first, []).append(kind)
+                else:
+                    self.by_two.setdefault(sequence[:2], []).append((sequence, kind))
 
     def locate(self, masked: str, tokens: Tokens, language: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {kind: [] for kind in CUE_KINDS}
-        norms, by_first = tokens.norms, self.by_first
+        norms, by_first, one_token, by_two = tokens.norms, self.by_first, self.one_token, self.by_two
+        last = len(norms) - 1
         for i in compress(range(len(norms)), map(by_first.__contains__, norms)):
-            for sequence, kind in by_first[norms[i]]:
-                if norms[i:i + len(sequence)] == sequence:
-                    found[kind].append(tokens.starts[i])
+            start = tokens.starts[i]
+            for kind in one_token.get(norms[i], ()):
+                found[kind].append(start)
+            if i < last:
+                for sequence, kind in by_two.get((norms[i], norms[i + 1]), ()):
+                    if len(sequence) == 2 or norms[i:i + len(sequence)] == sequence:
+                        found[kind].append(start)
         if language in ("ko", "ja") and self.substrings:
             lowered = masked.lower()
             for phrase, kind in self.substrings:
