@@ -38,7 +38,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from jdlint.lexicon import LANGS, fold, load_lexicon, phrase_pattern
+from jdlint.lexicon import (LANGS, every_language, fold, load_lexicon, phrase_owners,
+                            phrase_pattern)
 from jdlint.model import ROLES, Facts, Posting, Section, SkillMatch
 from jdlint.positions import LineIndex
 from jdlint.sections import is_flat
@@ -153,8 +154,7 @@ def _cues(which: str, language: str) -> re.Pattern:
     lexicon = load_lexicon()
     table = {"preferred": lexicon.preferred_cues, "strong": lexicon.required_strong_cues,
              "company": lexicon.company_cues}[which]
-    phrases = tuple(p for lang in LANGS for p in table[lang])  # postings mix languages
-    return phrase_pattern(phrases)
+    return phrase_pattern(every_language(table))
 
 
 _PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
@@ -237,13 +237,9 @@ _TITLE_SPLIT = re.compile(r"\s*(?:/|\||,|;|–|—|\s-\s|\s-|-\s|\bor\b|／|・|
 def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern,
                             frozenset[str], re.Pattern]:
     lexicon = load_lexicon()
-    role_of: dict[str, str] = {}
-    for role, per_lang in lexicon.role_titles.items():
-        for lang in LANGS:
-            for phrase in per_lang[lang]:
-                role_of.setdefault(phrase, role)
-    others = tuple(p for lang in LANGS for p in lexicon.other_titles[lang])
-    return (role_of, phrase_pattern(tuple(role_of)), phrase_pattern(others),
+    role_of = phrase_owners(lexicon.role_titles)
+    return (role_of, phrase_pattern(tuple(role_of)),
+            phrase_pattern(every_language(lexicon.other_titles)),
             phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words),
             frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to))
 
@@ -391,7 +387,7 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
 @lru_cache(maxsize=None)
 def _title_level_pattern(level: str) -> re.Pattern:
     per_lang = load_lexicon().seniority_title.get(level) or {}
-    return phrase_pattern(tuple(p for lang in LANGS for p in per_lang.get(lang, ())))
+    return phrase_pattern(every_language(per_lang))
 
 
 def title_seniority(title: str | None) -> str:

@@ -112,6 +112,21 @@ def _per_language(value: object, where: str) -> dict[str, tuple[str, ...]]:
     return {lang: _phrases(value.get(lang), f"{where}.{lang}") for lang in LANGS}
 
 
+def every_language(per_lang: PerLanguage) -> tuple[str, ...]:
+    """The phrases of all languages (postings mix them), in LANGS order."""
+    return tuple(p for lang in LANGS for p in per_lang.get(lang, ()))
+
+
+def phrase_owners(table: PhraseTable) -> dict[str, str]:
+    """phrase -> the first key of ``table`` listing it, over all languages
+    (heading phrase -> section kind, title phrase -> role)."""
+    owners: dict[str, str] = {}
+    for key, per_lang in table.items():
+        for phrase in every_language(per_lang):
+            owners.setdefault(phrase, key)
+    return owners
+
+
 def _table(value: object, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
     if not isinstance(value, dict):
         raise LexiconError(f"{where}: expected a mapping")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jdlint.lexicon import LANGS, fold, load_lexicon, phrase_pattern
+from jdlint.lexicon import fold, load_lexicon, phrase_owners, phrase_pattern
 from jdlint.model import Section
 from jdlint.positions import LineIndex
 
@@ -68,12 +68,7 @@ _COMPANY_ONLY_BLOCKERS = re.compile(
 @lru_cache(maxsize=None)
 def _heading_table() -> tuple[dict[str, str], re.Pattern]:
     """phrase -> kind over all languages, and one pattern matching any phrase."""
-    lexicon = load_lexicon()
-    kinds: dict[str, str] = {}
-    for kind, per_lang in lexicon.headings.items():
-        for lang in LANGS:
-            for phrase in per_lang[lang]:
-                kinds.setdefault(phrase, kind)
+    kinds = phrase_owners(load_lexicon().headings)
     return kinds, phrase_pattern(tuple(kinds))
 
 
