@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Mapping
 
 from jdlint.resources import rules_root
+from jdlint.yamlsafe import YamlError, load_yaml
 
 LANGS = ("en", "ko", "ja")
 
@@ -72,18 +73,10 @@ class LexiconError(Exception):
 
 
 def _load(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
     try:
-        from jdlint.yamlsafe import load_yaml
-    except ImportError:
-        load_yaml = None
-    if load_yaml is not None:
-        data = load_yaml(text, what=str(path))
-    else:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(text, Loader=loader)
+        data = load_yaml(path.read_text(encoding="utf-8"), what=str(path))
+    except YamlError as error:
+        raise LexiconError(str(error)) from None
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping at the top")
     return data

@@ -50,6 +50,7 @@ from rapidfuzz import fuzz, process
 from jdlint import nlp
 from jdlint.model import Section, Tokens
 from jdlint.taxonomy import Taxonomy
+from jdlint.yamlsafe import load_yaml
 
 FUZZY_CUTOFF = 94  # chosen by 5-fold cross-validation (scripts/evaluate.py --cv)
 FUZZY_MIN_LENGTH = 6
@@ -545,9 +546,7 @@ def load_cues() -> dict[str, Cues]:
     path = _lexicon_path()
     if path is None:
         return cues
-    from jdlint.taxonomy import _load_yaml
-
-    data = _load_yaml(path.read_text(encoding="utf-8"), str(path))
+    data = load_yaml(path.read_text(encoding="utf-8"), what=str(path))
     if not isinstance(data, dict):
         return cues
     too_broad = {"no", "not", "without", "we are", "we're", "our team", "we have", "our company",

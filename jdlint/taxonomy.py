@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 
 from jdlint.model import AREAS, LANGUAGES
 from jdlint.resources import rules_root
+from jdlint.yamlsafe import YamlError, load_yaml
 
 
 class TaxonomyError(Exception):
@@ -76,22 +77,9 @@ def _only_extra(extra_dirs: Iterable[str | Path]) -> list[Path]:
 
 def _load_yaml(text: str, what: str) -> object:
     try:
-        from jdlint.yamlsafe import load_yaml
-    except ImportError:
-        load_yaml = None
-    if load_yaml is not None:
-        try:
-            return load_yaml(text, what=what)
-        except Exception as error:  # yamlsafe.YamlError
-            message = str(error)
-            raise TaxonomyError(message if what in message else f"{what}: {message}") from error
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError as error:
-        raise TaxonomyError(f"{what}: not valid YAML: {error}") from error
+        return load_yaml(text, what=what)
+    except YamlError as error:  # names the file (and the line)
+        raise TaxonomyError(str(error)) from None
 
 
 def _read_file(path: Path) -> list[Skill]:
