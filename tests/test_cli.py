@@ -270,7 +270,7 @@ def test_stdin_with_filename(lintable, capsys, monkeypatch):
     data = (json.dumps({"id": "s1", "text": GOOD}) + "\n").encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     code, out, err = run(["-", "--stdin-filename", "jobs.jsonl", "--format", "json"], capsys)
-    assert code in (EXIT_OK, EXIT_FINDINGS), err
+    assert code == EXIT_OK, err
     result = json.loads(out)["results"][0]
     assert result["path"] == "jobs.jsonl" and result["record"] == "s1"
 
@@ -328,8 +328,8 @@ def test_corpus_example_from_readme(capsys, monkeypatch):
     monkeypatch.chdir(REPO)
     path = "corpus/en/everything-posting.md"
     code, out, err = run([path], capsys)
-    assert code in (EXIT_OK, EXIT_FINDINGS), err
-    assert "in 1 posting" in out.splitlines()[-1]
+    assert code == EXIT_OK, err  # warnings only; --fail-on defaults to error
+    assert out.splitlines()[-1] == "3 findings (3 warnings) in 1 posting"
 
 
 def test_input_error_wins_over_findings(lintable, capsys):
