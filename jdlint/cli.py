@@ -231,6 +231,7 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
 
     results = []
     failed = _failure_handler(errors, debug)
+    known = frozenset(key for rule in rules for key in (rule.id, rule.name))
     analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
     for analysis in analyzer.analyse(_split(items, errors), on_error=failed):
         ignored = frozenset(
@@ -238,7 +239,7 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
             for rule_id in resolve_selector(selector, rules)
         )
         try:
-            findings = lint(analysis, selected, ignore=ignored)
+            findings = lint(analysis, selected, ignore=ignored, known=known)
         except Exception as error:
             failed(analysis.posting, error)
             continue

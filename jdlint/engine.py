@@ -136,13 +136,15 @@ def finish(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def lint(analysis: Analysis, rules: Sequence[Rule], *,
-         ignore: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
-    """All findings of ``rules`` (minus the ids in ``ignore``) on one posting."""
+def lint(analysis: Analysis, rules: Sequence[Rule], *, ignore: frozenset[str] = frozenset(),
+         known: Iterable[str] = ()) -> tuple[Finding, ...]:
+    """All findings of ``rules`` (minus the ids in ``ignore``) on one posting.
+    ``known`` names the ids and names of rules that exist but are not run, so
+    that a directive naming one is not reported as naming no rule (JD002)."""
     active = tuple(rule for rule in rules if rule.id not in ignore)
     index = LineIndex(analysis.posting.text)
     findings = notice_findings(analysis, active, index)
     for rule in active:
         findings.extend(rule_findings(rule, analysis, index))
-    findings = suppress.apply(tuple(findings), analysis.posting, active, index=index)
+    findings = suppress.apply(tuple(findings), analysis.posting, active, index=index, known=known)
     return finish(findings)

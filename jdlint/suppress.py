@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from jdlint.model import Finding, Posting
@@ -65,16 +64,6 @@ def directives(posting: Posting) -> list[Directive]:
         targets = tuple(t for t in ignore if isinstance(t, str) and t)
         found.append(Directive("jdlint-disable-file", targets, 0, 0, "jdlint-ignore metadata"))
     return found
-
-
-@lru_cache(maxsize=1)
-def _built_in_names() -> frozenset[str]:
-    from jdlint.rules import RuleError, load_rules
-    try:
-        rules = load_rules()
-    except RuleError:
-        return frozenset()
-    return frozenset(key for rule in rules for key in (rule.id, rule.name))
 
 
 def _covers(directive: Directive, finding: Finding, index: LineIndex,
@@ -122,7 +111,7 @@ def apply(findings: Sequence[Finding], posting: Posting, rules: Sequence[object]
     for rule in rules:
         by_key[rule.id] = rule.id
         by_key[rule.name] = rule.id
-    known_names = set(by_key) | set(known) | _built_in_names()
+    known_names = set(by_key) | set(known)
     regions = _regions(found)
     used = {id(d): False for d in found}
     kept = []

@@ -398,3 +398,19 @@ def test_rule_options_in_kebab_case_from_the_config(lintable, capsys):
     found = [f for f in json.loads(out)["results"][0]["findings"] if f["rule"] == "JD201"]
     assert code == EXIT_FINDINGS and found and found[0]["severity"] == "error"
     assert "more than 1 for a" in found[0]["message"]
+
+
+def test_directive_naming_an_organisation_rule_that_is_ignored_is_not_unknown(lintable, capsys):
+    rule = (REPO / "rules" / "checks" / "JD401-lone-specialist.yaml").read_text(encoding="utf-8")
+    (lintable / "house").mkdir()
+    (lintable / "house" / "JD901.yaml").write_text(
+        rule.replace("id: JD401", "id: JD901").replace("name: lone-specialist", "name: house-lone"),
+        encoding="utf-8")
+    (lintable / ".jdlint.yaml").write_text("extra-rules: [house]\nignore: [JD901]\n")
+    (lintable / "ds.md").write_text("<!-- jdlint-disable-file JD901 -->\n" + GOOD)
+    code, out, _ = run(["--format", "json", "ds.md"], capsys)
+    rules = {f["rule"] for f in json.loads(out)["results"][0]["findings"]}
+    assert "JD002" not in rules  # JD901 exists, it is only not selected
+    (lintable / "ds.md").write_text("<!-- jdlint-disable-file JD999 -->\n" + GOOD)
+    code, out, _ = run(["--format", "json", "ds.md"], capsys)
+    assert "JD002" in {f["rule"] for f in json.loads(out)["results"][0]["findings"]}
