@@ -259,11 +259,6 @@ def check_rule_ids(config: Config, rules: Sequence[object]) -> None:
 
 def resolve_selector(selector: str, rules: Sequence[object]) -> tuple[str, ...]:
     """The ids of the rules a selector names: an id, an id prefix or a name."""
-    selector = selector.strip()
-    if selector.upper() == "ALL":
-        return tuple(rule.id for rule in rules)
-    return tuple(
-        rule.id for rule in rules
-        if rule.name == selector
-        or (selector.upper().startswith("JD") and rule.id.startswith(selector.upper()))
-    )
+    from jdlint.rules import selector_matches
+
+    return tuple(rule.id for rule in rules if selector_matches(rule, selector))

@@ -72,16 +72,12 @@ def parse_profiles(data: object, path: str) -> Profiles:
     return Profiles(roles, technical)
 
 
-def _load_yaml(text: str, what: str) -> object:
-    return load_yaml(text, what=what)
-
-
 @lru_cache(maxsize=None)
 def load_profiles(path: Path | None = None) -> Profiles:
     """Load ``rules/profiles/roles.yaml`` (once per process)."""
     path = path or rules_root() / "profiles" / "roles.yaml"
     try:
-        data = _load_yaml(path.read_text(encoding="utf-8"), str(path))
+        data = load_yaml(path.read_text(encoding="utf-8"), what=str(path))
     except YamlError as exc:
         raise ProfileError(str(exc)) from None
     return parse_profiles(data, str(path))

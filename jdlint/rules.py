@@ -74,10 +74,6 @@ WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES,
                "role_title": ROLES, "seniority_title": SENIORITIES}
 
 
-def _load_yaml(text: str, what: str) -> object:
-    return load_yaml(text, what=what)
-
-
 def guess_language(text: str) -> str:
     """en, ko or ja from the script of the text (for examples given as plain strings)."""
     for char in text:
@@ -238,7 +234,7 @@ def load_rule_file(path: Path) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
     try:
-        data = _load_yaml(text, str(path))
+        data = load_yaml(text, what=str(path))
     except YamlError as exc:
         raise RuleError(str(exc)) from None  # names the file (and the line)
     return parse_rule(data, str(path))
@@ -266,17 +262,22 @@ def load_rules(extra_dirs: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
     return tuple(sorted(by_id.values(), key=lambda r: r.id))
 
 
-def _matches(rule: Rule, token: str) -> bool:
-    if token in ("ALL", rule.id, rule.name):
+def selector_matches(rule: Rule, selector: str) -> bool:
+    """Does a selector (ALL, an id, an id prefix such as JD3, or a name) name
+    ``rule``? Ids and prefixes in any case. The one definition for the
+    command line, the configuration and per-file-ignores."""
+    selector = selector.strip()
+    upper = selector.upper()
+    if upper in ("ALL", rule.id) or selector == rule.name:
         return True
-    return bool(re.fullmatch(r"JD[0-9]{0,3}", token)) and rule.id.startswith(token)
+    return bool(re.fullmatch(r"JD[0-9]{0,3}", upper)) and rule.id.startswith(upper)
 
 
 def _pick(rules: Iterable[Rule], tokens: Iterable[str], what: str) -> set[str]:
     rules = tuple(rules)
     picked: set[str] = set()
     for token in tokens:
-        found = [r.id for r in rules if _matches(r, token)]
+        found = [r.id for r in rules if selector_matches(r, token)]
         if not found:
             raise RuleError(f"{what}: {token!r} names no rule (use an id, a prefix such as JD3, or a name)")
         picked.update(found)

@@ -268,3 +268,11 @@ def test_ignored_skills_exist_in_the_taxonomy():
     for rule in load_rules():
         for skill_id in rule.options.get("ignore_skills", ()):
             assert skill_id in known, f"{rule.id}: ignore_skills names unknown skill {skill_id}"
+
+
+def test_selectors_mean_the_same_everywhere(rules):
+    from jdlint.config import resolve_selector
+
+    for selector in ("JD3", "jd3", "JD301", "jd301", "junior-asks-senior", "all", "ALL"):
+        assert list(resolve_selector(selector, rules)) == ids(select_rules(rules, select=[selector]))
+    assert resolve_selector("JDX", rules) == ()
