@@ -12,6 +12,7 @@ Every mistake is a ``ConfigError`` whose message names the file and the key.
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -65,7 +66,7 @@ class Config:
         """The selectors that ``per-file-ignores`` applies to ``path``."""
         if not self.per_file_ignores:
             return ()  # resolving the path costs a system call per folder
-        relative = _relative_posix(path, self.root)
+        relative = relative_posix(path, self.root)
         selectors: list[str] = []
         for glob, ids in self.per_file_ignores:
             if glob_matches(relative, glob):
@@ -91,11 +92,13 @@ def glob_matches(relative: str, glob: str) -> bool:
     return fnmatch.fnmatchcase(relative, glob.rstrip("/") + "/*")
 
 
-def _relative_posix(path: str, root: Path) -> str:
+def relative_posix(path: str, base: Path) -> str:
+    """``path`` relative to ``base``, with / separators, as globs see it (no
+    symlinks resolved, so exclude and per-file-ignores agree)."""
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        return PurePosixPath(Path(path).as_posix()).as_posix()
+        return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Mapping
 
 from jdlint import markdown, placeholders
-from jdlint.config import glob_matches
+from jdlint.config import glob_matches, relative_posix
 from jdlint.frontmatter import split_front_matter
 from jdlint.model import InputError, Notice, Posting
 
@@ -225,7 +225,7 @@ class _Reader:
     def _excluded(self, path: str) -> bool:
         if not self.exclude:
             return False
-        relative = _relative_posix(path, self.base)
+        relative = relative_posix(path, self.base)
         return any(glob_matches(relative, glob) for glob in self.exclude)
 
     def _read_file(self, path: str) -> Iterator[Posting | InputError]:
@@ -423,13 +423,6 @@ def _file_size(stream) -> int | None:
 
 def _is_jsonl(path: str) -> bool:
     return path.lower().endswith(".jsonl")
-
-
-def _relative_posix(path: str, base: Path) -> str:
-    try:
-        return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
-    except ValueError:  # another drive on Windows
-        return Path(path).as_posix()
 
 
 def _os_message(exc: OSError) -> str:
