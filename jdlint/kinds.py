@@ -29,7 +29,7 @@ from jdlint.profiles import PROFILE_KEYS, Profiles
 
 # Option types a kind may declare, checked by ``validate_option``.
 OPTION_TYPES = ("bool", "int", "strings", "strengths", "roles", "phrases", "areas",
-                "area-groups", "int-map")
+                "area-groups", "int-map", "area-years")
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,15 @@ def validate_option(option: Option, value: object) -> object:
         if not isinstance(value, list):
             raise ValueError("expected a list of lists of areas")
         return tuple(_check_areas(group) for group in value)
+    if kind == "area-years":
+        if not isinstance(value, dict):
+            raise ValueError("expected a mapping area -> years")
+        for area, years in value.items():
+            if area not in AREAS:
+                raise ValueError(f"unknown area {area!r}")
+            if isinstance(years, bool) or not isinstance(years, int) or years < 0:
+                raise ValueError(f"{area}: expected a whole number of years >= 0")
+        return dict(value)
     if kind == "int-map":
         if not isinstance(value, dict):
             raise ValueError("expected a mapping seniority -> number")
@@ -356,6 +365,8 @@ class AreaAbsenceKind(Kind):
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
         "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
                             "in all (fewer usually means the requirements were not read)"),
+        "area_min_years": Option("area-years", {}, "areas that count as asked only when the "
+                                 "posting also requires at least this many years of experience"),
         "needs_structure": Option("bool", False, "skip postings with neither line structure "
                                   "nor a recognised heading (such a block is read sentence by "
                                   "sentence, and the company words of a run-on sentence drop "
@@ -374,7 +385,9 @@ class AreaAbsenceKind(Kind):
         if self.opts["needs_structure"] and analysis.facts.flat and not analysis.facts.sections_found:
             return
         asked = self.asked(analysis, self.opts["strengths"])
-        present = [a for a in areas if a in asked]
+        years = analysis.facts.years_required or 0
+        present = [a for a in areas if a in asked
+                   and years >= self.opts["area_min_years"].get(a, 0)]
         if len(present) >= self.opts["min_present"]:
             return
         also = self.resolve(self.opts["require_any"], role)
@@ -383,8 +396,10 @@ class AreaAbsenceKind(Kind):
             shown = [a for a in also if a in analysis.areas]
             if not shown:
                 return
+        floors = self.opts["area_min_years"]
+        named = [f"{a} with {floors[a]}+ years" if floors.get(a) else a for a in areas]
         yield Hit(values={"role": role, "seniority": analysis.facts.seniority,
-                          "areas": _join(areas), "asked": _join(shown) or "none"})
+                          "areas": _join(named), "asked": _join(shown) or "none"})
 
 
 class LevelAreasKind(Kind):

@@ -16,7 +16,8 @@ from jdlint.model import AREAS, ROLES
 from jdlint.resources import rules_root
 from jdlint.yamlsafe import YamlError, load_yaml
 
-PROFILE_KEYS: tuple[str, ...] = ("defining", "junior", "senior_only", "senior", "distinctive")
+PROFILE_KEYS: tuple[str, ...] = ("defining", "junior", "senior_only", "senior", "beyond_junior",
+                                 "distinctive")
 
 
 class ProfileError(Exception):

@@ -56,6 +56,10 @@ def _plain(value):
     (Option("areas", (), ""), ["profile:nope"]),
     (Option("int-map", {}, ""), {"expert": 3}),
     (Option("area-groups", (), ""), [["statistics"], ["nope"]]),
+    (Option("area-years", {}, ""), {"domain": 5}),
+    (Option("area-years", {}, ""), {"domain-experience": -1}),
+    (Option("area-years", {}, ""), {"domain-experience": True}),
+    (Option("area-years", {}, ""), ["domain-experience"]),
 ])
 def test_bad_option_values_are_refused(option, value):
     with pytest.raises(ValueError):
@@ -148,6 +152,18 @@ def test_area_absence_fires_only_when_no_listed_area_is_asked():
     hit = hits(kind, make_analysis(areas={"cloud": "required"}))[0]
     assert hit.start is None and "statistics" in hit.values["areas"]
     assert hit.values["role"] == "data-scientist"
+
+
+def test_area_absence_area_min_years_counts_an_area_only_with_enough_years():
+    kind = build(AreaAbsenceKind, areas=["profile:beyond_junior", "domain-experience"],
+                 area_min_years={"domain-experience": 5})
+    senior_domain = {"statistics": "required", "domain-experience": "required"}
+    assert hits(kind, make_analysis(areas=senior_domain, years=6)) == []
+    assert hits(kind, make_analysis(areas=senior_domain, years=5)) == []
+    assert len(hits(kind, make_analysis(areas=senior_domain, years=2))) == 1
+    assert len(hits(kind, make_analysis(areas=senior_domain, years=None))) == 1
+    # an area without a floor counts whatever the years
+    assert hits(kind, make_analysis(areas={"leadership": "preferred"}, years=None)) == []
 
 
 def test_area_absence_needs_structure_skips_a_flat_block_without_headings():
