@@ -336,6 +336,9 @@ def _explanation(rule: Rule, effective: Rule) -> str:
         parts.append(f"\nApplies in sections: {', '.join(rule.scope)}\n")
     for key, values in rule.when.items():
         parts.append(f"Applies when {key} is: {', '.join(values)}\n")
+    if rule.unless:
+        parts.append("Does not apply when " + " and ".join(
+            f"{key} is {' or '.join(values)}" for key, values in rule.unless.items()) + "\n")
     if rule.options:
         parts.append("\nOptions (set them under `rules: {%s: {...}}`):\n" % rule.id)
         for name, default in rule.options.items():

@@ -35,11 +35,14 @@ def kind_for(rule: Rule) -> Kind:
 
 
 def applies(rule: Rule, analysis: Analysis) -> bool:
-    """Does the rule's ``when`` allow this posting's role and seniority?"""
+    """Does the rule's ``when`` allow this posting's role and seniority, and
+    its ``unless`` (when given) not rule it out?"""
     facts = analysis.facts
     for key, allowed in rule.when.items():
         if getattr(facts, key) not in allowed:
             return False
+    if rule.unless and all(getattr(facts, key) in values for key, values in rule.unless.items()):
+        return False
     return True
 
 

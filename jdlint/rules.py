@@ -12,6 +12,8 @@ One YAML file is one rule (house style §1)::
     message: "str.format template over the kind's values: {phrase}"
     scope: [requirements]          # optional: section kinds where hits count
     when: {role: [data-scientist], seniority: [junior]}   # optional
+    unless: {role_title: [research-scientist], role_body: [research-scientist]}
+                                   # optional: not when all of these hold
     options: {...}                 # the kind's options (checked, defaults filled)
     examples: {pass: [...], fail: [...]}   # whole postings: str or {text, language, note}
     enabled: false                 # optional: off unless selected (JD004)
@@ -57,6 +59,7 @@ class Rule:
     message: str  # str.format template over the kind's hit values
     scope: tuple[str, ...] = ()  # section kinds; empty = everywhere
     when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role/seniority -> allowed values
+    unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # skipped when all of these hold
     options: Mapping[str, object] = field(default_factory=dict)  # kind options, defaults filled in
     passes: tuple[Example, ...] = ()
     fails: tuple[Example, ...] = ()
@@ -67,11 +70,13 @@ class Rule:
 ID_PATTERN = re.compile(r"JD[0-9]{3}\Z")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 KEYS = ("id", "name", "kind", "severity", "summary", "why", "source", "message",
-        "scope", "when", "options", "examples", "enabled")
+        "scope", "when", "unless", "options", "examples", "enabled")
 REQUIRED = ("id", "name", "kind", "severity", "summary", "why", "message")
 WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES,
                # what the title alone says (Facts.role_title / seniority_title)
-               "role_title": ROLES, "seniority_title": SENIORITIES}
+               "role_title": ROLES, "seniority_title": SENIORITIES,
+               # what the requirements alone describe (Facts.role_body)
+               "role_body": ROLES}
 
 
 def guess_language(text: str) -> str:
@@ -205,16 +210,8 @@ def parse_rule(data: object, path: str) -> Rule:
     scope = data.get("scope", [])
     if not isinstance(scope, list) or any(s not in SECTION_KINDS for s in scope):
         raise where.error("scope", f"expected a list of section kinds ({', '.join(SECTION_KINDS)})")
-    when = data.get("when", {})
-    if not isinstance(when, dict):
-        raise where.error("when", "expected a mapping (role, seniority)")
-    checked_when = {}
-    for key, values in when.items():
-        if key not in WHEN_VALUES:
-            raise where.error(f"when.{key}", "unknown condition (known: role, seniority, role_title, seniority_title)")
-        if not isinstance(values, list) or any(v not in WHEN_VALUES[key] for v in values):
-            raise where.error(f"when.{key}", f"expected a list of {', '.join(WHEN_VALUES[key])}")
-        checked_when[key] = tuple(values)
+    when = _conditions(data, "when", where)
+    unless = _conditions(data, "unless", where)
     options = check_options(kind, data.get("options"), where)
     passes, fails = _examples(data.get("examples"), where)
     enabled = data.get("enabled", True)
@@ -223,9 +220,24 @@ def parse_rule(data: object, path: str) -> Rule:
     return Rule(
         id=rule_id, name=name, kind=kind_name, severity=severity,
         summary=_text(data, "summary", where), why=why, source=source, message=message,
-        scope=tuple(scope), when=checked_when, options=options,
+        scope=tuple(scope), when=when, unless=unless, options=options,
         passes=passes, fails=fails, path=path, enabled=enabled,
     )
+
+
+def _conditions(data: Mapping, key: str, where: _Where) -> dict[str, tuple[str, ...]]:
+    """``when`` / ``unless``: fact name -> the values it may have."""
+    conditions = data.get(key, {})
+    if not isinstance(conditions, dict):
+        raise where.error(key, f"expected a mapping ({', '.join(WHEN_VALUES)})")
+    checked = {}
+    for name, values in conditions.items():
+        if name not in WHEN_VALUES:
+            raise where.error(f"{key}.{name}", f"unknown condition (known: {', '.join(WHEN_VALUES)})")
+        if not isinstance(values, list) or any(v not in WHEN_VALUES[name] for v in values):
+            raise where.error(f"{key}.{name}", f"expected a list of {', '.join(WHEN_VALUES[name])}")
+        checked[name] = tuple(values)
+    return checked
 
 
 def load_rule_file(path: Path) -> Rule:

@@ -81,6 +81,8 @@ def judged_by(rule, posting: dict) -> bool:
     for key, allowed in rule.when.items():
         if posting[key] not in allowed:
             return False
+    if rule.unless and all(posting[key] in values for key, values in rule.unless.items()):
+        return False
     if KINDS[rule.kind].judges_absence:
         return posting["supported"] and not posting["too_short"] and not posting["partial"]
     return True

@@ -63,7 +63,18 @@ def test_when_filters_on_role_and_seniority():
     assert lint(make_analysis(TEXT, role="ml-engineer", seniority="junior"), [junior_ds]) == ()
 
 
-def test_finding_without_span_points_at_the_requirements_heading():
+def test_unless_skips_a_posting_only_when_all_its_conditions_hold():
+    rule = dataclasses.replace(ROCK, unless={"role_title": ("research-scientist",),
+                                             "role_body": ("research-scientist",)})
+    research = make_analysis(TEXT, role="research-scientist")
+    assert lint(research, [rule]) == ()
+    assert lint(research, [ROCK])
+    applied_ml = make_analysis(TEXT, role="research-scientist", role_body="ml-engineer")
+    assert lint(applied_ml, [rule])
+    assert lint(make_analysis(TEXT, role="data-scientist", role_body="research-scientist"), [rule])
+
+
+
     findings = lint(make_analysis(TEXT), [ABSENT])
     assert len(findings) == 1
     f = findings[0]

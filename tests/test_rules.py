@@ -80,6 +80,9 @@ def test_when_and_scope_of_level_rules():
     assert by_id["JD301"].when["seniority_title"] == ("junior",)
     assert by_id["JD302"].when["seniority_title"] == ("senior",)
     assert by_id["JD202"].scope == ("requirements",)
+    # a research job (title and requirements) is not judged for a publication record
+    assert by_id["JD202"].unless == {"role_title": ("research-scientist",),
+                                     "role_body": ("research-scientist",)}
     assert all(s in SECTION_KINDS for r in by_id.values() for s in r.scope)
 
 
@@ -135,6 +138,8 @@ def test_missing_extra_folder_is_an_error(tmp_path):
     ("source: our house rules", "source: our house rules\n" + "scope: [requirement]", "scope"),
     ("source: our house rules", "source: our house rules\n" + "when: {role: [scientist]}", "when.role"),
     ("source: our house rules", "source: our house rules\n" + "when: {level: [junior]}", "when.level"),
+    ("source: our house rules", "source: our house rules\n" + "unless: {role_body: [boss]}", "unless.role_body"),
+    ("source: our house rules", "source: our house rules\n" + "unless: [role]", "unless"),
     ("  pass: [", "  passes: [", "examples.passes"),
     ('note: "a rockstar"', 'lang: "en"', "examples.fail[1].lang"),
 ])
