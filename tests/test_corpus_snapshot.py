@@ -18,8 +18,7 @@ from jdlint import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "tests" / "snapshots" / "corpus.txt"
-ARGS = ["corpus", "--format", "text", "--no-color", "--fail-on", "error",
-        "--extend-select", "JD302"]  # off by default; corpus/en/senior-asks-junior-only.md shows it
+ARGS = ["corpus", "--format", "text", "--no-color", "--fail-on", "error"]
 
 
 def lint_corpus(tmp_path: Path, monkeypatch) -> str:
