@@ -55,6 +55,18 @@ def _check_areas(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _number_map(value: object, keys: tuple[str, ...], key_name: str, what: str) -> dict:
+    """A mapping from some of ``keys`` to whole numbers >= 0."""
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a mapping {key_name} -> {what}")
+    for key, number in value.items():
+        if key not in keys:
+            raise ValueError(f"unknown {key_name} {key!r}")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+            raise ValueError(f"{key}: expected a whole number >= 0")
+    return dict(value)
+
+
 def validate_option(option: Option, value: object) -> object:
     """Return ``value`` in its normal form, or raise ValueError saying why."""
     kind = option.type
@@ -91,23 +103,9 @@ def validate_option(option: Option, value: object) -> object:
             raise ValueError("expected a list of lists of areas")
         return tuple(_check_areas(group) for group in value)
     if kind == "area-years":
-        if not isinstance(value, dict):
-            raise ValueError("expected a mapping area -> years")
-        for area, years in value.items():
-            if area not in AREAS:
-                raise ValueError(f"unknown area {area!r}")
-            if isinstance(years, bool) or not isinstance(years, int) or years < 0:
-                raise ValueError(f"{area}: expected a whole number of years >= 0")
-        return dict(value)
+        return _number_map(value, AREAS, "area", "years")
     if kind == "int-map":
-        if not isinstance(value, dict):
-            raise ValueError("expected a mapping seniority -> number")
-        for key, number in value.items():
-            if key not in SENIORITIES:
-                raise ValueError(f"unknown seniority {key!r}")
-            if isinstance(number, bool) or not isinstance(number, int) or number < 0:
-                raise ValueError(f"{key}: expected a whole number >= 0")
-        return dict(value)
+        return _number_map(value, SENIORITIES, "seniority", "number")
     raise ValueError(f"unknown option type {kind!r}")
 
 
