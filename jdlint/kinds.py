@@ -16,11 +16,9 @@ A new kind is one class here and one line in ``KINDS``.
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Iterable, Iterator, Mapping
 
 from jdlint.model import (AREAS, LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, STRENGTHS,
@@ -232,42 +230,6 @@ def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-@dataclass(frozen=True)
-class NormText:
-    """The token norms joined as the text joins them: by a newline when a
-    line break lies between two tokens, a space when other space does, else
-    nothing. ``offsets[i]`` is where token i starts in ``text``."""
-
-    text: str
-    offsets: tuple[int, ...]
-
-
-_LINE_BREAK = re.compile(r"[\r\n]")
-_LAST_NORM_TEXT: list = [None, None]  # [analysis, its NormText]: every phrase rule reuses it
-
-
-def norm_text(analysis: Analysis) -> NormText:
-    if _LAST_NORM_TEXT[0] is analysis:
-        return _LAST_NORM_TEXT[1]
-    tokens = analysis.tokens
-    norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
-    source = analysis.posting.text
-    # "" between touching tokens, else " " (True indexes the space)
-    seps = list(map(("", " ").__getitem__, map(operator.gt, starts[1:], ends)))
-    for brk in _LINE_BREAK.finditer(source):  # few line breaks, many tokens
-        at = brk.start()
-        i = bisect.bisect_right(starts, at) - 1  # the gap after token i may hold it
-        if 0 <= i < len(seps) and ends[i] <= at:
-            seps[i] = "\n"
-    pieces: list[str] = [""] * (2 * len(norms) - 1) if norms else []
-    pieces[0::2] = norms
-    pieces[1::2] = seps
-    offsets = tuple(accumulate(map(len, pieces), initial=0))[0::2] if pieces else ()
-    result = NormText("".join(pieces), offsets)
-    _LAST_NORM_TEXT[:] = [analysis, result]
-    return result
-
-
 class PhraseKind(Kind):
     """Phrases (and numbers) over the posting's normalised tokens, in any of
     the languages given, with optional same-line conditions."""
@@ -298,7 +260,7 @@ class PhraseKind(Kind):
         self.unless_before = compiled("unless_before")
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
-        joined = norm_text(analysis)
+        joined = analysis.norm_text
         text = joined.text
         tokens = analysis.tokens
         seen_lines: set[int] = set()
