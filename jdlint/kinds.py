@@ -230,6 +230,9 @@ def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_WIDE = re.compile("[\u3000-\U0010ffff]")  # CJK punctuation, kana, Hangul, ideographs ...
+
+
 class PhraseKind(Kind):
     """Phrases (and numbers) over the posting's normalised tokens, in any of
     the languages given, with optional same-line conditions."""
@@ -255,7 +258,12 @@ class PhraseKind(Kind):
 
         self.patterns = compiled("phrases")
         table = options.get("phrases") or {}
-        self.needs = tuple(phrase_words(p) for phrases in table.values() for p in phrases)
+        # smallest groups first: an absent group is settled with fewer searches
+        self.needs = tuple(tuple(sorted(phrase_words(p), key=len))
+                           for phrases in table.values() for p in phrases)
+        # Korean and Japanese words, which a text without such characters lacks
+        self.wide_words = tuple(sorted({w for needs in self.needs for group in needs
+                                        for w in group if _WIDE.search(w)}))
         self.unless_line = compiled("unless_line")
         self.unless_before = compiled("unless_before")
 
@@ -265,7 +273,10 @@ class PhraseKind(Kind):
         tokens = analysis.tokens
         seen_lines: set[int] = set()
         found: list[tuple[int, int]] = []
-        present: dict[str, bool] = {}  # word -> is it in the text (checked once)
+        # word -> is it in the text (checked once)
+        present: dict[str, bool] = {}
+        if text.isascii() or not _WIDE.search(text):
+            present = dict.fromkeys(self.wide_words, False)
         for pattern, needs in zip(self.patterns, self.needs):
             # every group needs one of its words in the text (plain loops: a
             # generator per pattern and posting cost more than the test itself)
