@@ -2,7 +2,8 @@
 
 The norms are joined as the text joins the tokens: by a newline when a
 line break lies between two tokens, a space when other space does, else
-nothing. ``offsets[i]`` is where token i starts in the joined ``text``.
+nothing. ``offsets[i]`` is where token i starts in the joined ``text``
+(computed on first use: most postings have no phrase hit to place).
 Built once per posting (``Analysis.norm_text``) and shared by every rule
 that matches phrases.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from typing import Sequence
 
@@ -21,7 +23,12 @@ _LINE_BREAK = re.compile(r"[\r\n]")
 @dataclass(frozen=True)
 class NormText:
     text: str
-    offsets: tuple[int, ...]
+    pieces: tuple[str, ...] = field(repr=False)  # norm, separator, norm, ...
+
+    @cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Where each token starts in ``text``; only a phrase hit needs them."""
+        return tuple(accumulate(map(len, self.pieces), initial=0))[0::2] if self.pieces else ()
 
 
 def join_norms(norms: Sequence[str], starts: Sequence[int], ends: Sequence[int],
@@ -36,5 +43,4 @@ def join_norms(norms: Sequence[str], starts: Sequence[int], ends: Sequence[int],
     pieces: list[str] = [""] * (2 * len(norms) - 1) if norms else []
     pieces[0::2] = norms
     pieces[1::2] = seps
-    offsets = tuple(accumulate(map(len, pieces), initial=0))[0::2] if pieces else ()
-    return NormText("".join(pieces), offsets)
+    return NormText("".join(pieces), tuple(pieces))
