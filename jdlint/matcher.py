@@ -275,6 +275,12 @@ class SkillMatcher:
             if p < next_free:
                 continue
             joined = folded[p]
+            after = folded[p + 1] if p + 1 < count else ""
+            if after and joined + after not in prefixes:  # the common case: one token
+                if joined in keys:
+                    hits.append((tokens.starts[p], tokens.ends[p], keys[joined], 100))
+                    next_free = p + 1
+                continue
             best = p if joined in keys else -1
             best_key = joined
             q = p + 1
