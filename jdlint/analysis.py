@@ -110,7 +110,7 @@ class Analyzer:
         skills_t = tuple(skills)
         facts = infer_facts(posting, masked, sections, areas, skills_t, language, index)
         return Analysis(posting=posting, facts=facts, sections=sections, skills=skills_t,
-                        areas=dict(sorted(areas.items())), tokens=tokens)
+                        areas=dict(sorted(areas.items())), tokens=tokens, lines=index)
 
 
 # --- the compiled matcher, cached on disk ----------------------------------

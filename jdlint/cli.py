@@ -163,6 +163,21 @@ def _failure_handler(errors: list[InputError], debug: bool):
     return failed
 
 
+def _per_file_ignores(config: Config, rules: Sequence[Rule]):
+    """path -> the rule ids ``per-file-ignores`` leaves out there, resolved
+    once per path (every record of a .jsonl file shares its path)."""
+    resolved: dict[str, frozenset[str]] = {}
+
+    def ignored_for(path: str) -> frozenset[str]:
+        ids = resolved.get(path)
+        if ids is None:
+            ids = resolved[path] = frozenset(
+                rule_id for selector in config.ignored_for(path)
+                for rule_id in resolve_selector(selector, rules))
+        return ids
+    return ignored_for
+
+
 def _exit_code(report: Report, fail_on: str) -> int:
     if report.errors:
         return EXIT_ERROR
@@ -227,19 +242,17 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
     items = _read(paths, config, exclude, stdin_filename, max_size, encoding)
 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
-    from jdlint.engine import lint
+    from jdlint.engine import Linter
 
     results = []
     failed = _failure_handler(errors, debug)
-    known = frozenset(key for rule in rules for key in (rule.id, rule.name))
+    linter = Linter(selected, known=(key for rule in rules for key in (rule.id, rule.name)))
+    ignored_for = _per_file_ignores(config, rules)
     analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
     for analysis in analyzer.analyse(_split(items, errors), on_error=failed):
-        ignored = frozenset(
-            rule_id for selector in config.ignored_for(analysis.posting.path)
-            for rule_id in resolve_selector(selector, rules)
-        )
+        ignored = ignored_for(analysis.posting.path)
         try:
-            findings = lint(analysis, selected, ignore=ignored, known=known)
+            findings = linter.lint(analysis, ignore=ignored)
         except Exception as error:
             failed(analysis.posting, error)
             continue

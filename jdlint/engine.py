@@ -19,21 +19,6 @@ from jdlint.positions import LineIndex
 from jdlint.profiles import load_profiles
 from jdlint.rules import Rule
 
-# id(rule) -> (rule, its kind object): kinds compile their options once per run.
-_KIND_CACHE: dict[int, tuple[Rule, Kind]] = {}
-
-
-def kind_for(rule: Rule) -> Kind:
-    cached = _KIND_CACHE.get(id(rule))
-    if cached is not None and cached[0] is rule:
-        return cached[1]
-    kind = KINDS[rule.kind](rule.options, load_profiles())
-    if len(_KIND_CACHE) > 1000:
-        _KIND_CACHE.clear()
-    _KIND_CACHE[id(rule)] = (rule, kind)
-    return kind
-
-
 def applies(rule: Rule, analysis: Analysis) -> bool:
     """Does the rule's ``when`` allow this posting's role and seniority, and
     its ``unless`` (when given) not rule it out?"""
@@ -96,10 +81,9 @@ def _anchor(analysis: Analysis) -> int | None:
     return heading.start if heading else None
 
 
-def rule_findings(rule: Rule, analysis: Analysis, index: LineIndex) -> list[Finding]:
+def rule_findings(rule: Rule, kind: Kind, analysis: Analysis, index: LineIndex) -> list[Finding]:
     if not applies(rule, analysis):
         return []
-    kind = kind_for(rule)
     if kind.judges_absence and not analysis.judgeable:
         return []
     found = []
@@ -139,15 +123,34 @@ def finish(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+class Linter:
+    """The rules of one run, each with its kind object (kinds compile their
+    options once, here), applied to one posting after another."""
+
+    def __init__(self, rules: Sequence[Rule], known: Iterable[str] = ()):
+        profiles = load_profiles()
+        self.rules = tuple(rules)
+        self.kinds = tuple(KINDS[rule.kind](rule.options, profiles) for rule in self.rules)
+        self.known = frozenset(known)
+
+    def lint(self, analysis: Analysis, ignore: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
+        """All findings of the rules (minus the ids in ``ignore``) on one posting."""
+        active = [(rule, kind) for rule, kind in zip(self.rules, self.kinds)
+                  if rule.id not in ignore]
+        rules = tuple(rule for rule, _ in active)
+        index = analysis.lines
+        findings = notice_findings(analysis, rules, index)
+        for rule, kind in active:
+            findings.extend(rule_findings(rule, kind, analysis, index))
+        findings = suppress.apply(tuple(findings), analysis.posting, rules, index=index,
+                                  known=self.known)
+        return finish(findings)
+
+
 def lint(analysis: Analysis, rules: Sequence[Rule], *, ignore: frozenset[str] = frozenset(),
          known: Iterable[str] = ()) -> tuple[Finding, ...]:
     """All findings of ``rules`` (minus the ids in ``ignore``) on one posting.
     ``known`` names the ids and names of rules that exist but are not run, so
-    that a directive naming one is not reported as naming no rule (JD002)."""
-    active = tuple(rule for rule in rules if rule.id not in ignore)
-    index = LineIndex(analysis.posting.text)
-    findings = notice_findings(analysis, active, index)
-    for rule in active:
-        findings.extend(rule_findings(rule, analysis, index))
-    findings = suppress.apply(tuple(findings), analysis.posting, active, index=index, known=known)
-    return finish(findings)
+    that a directive naming one is not reported as naming no rule (JD002).
+    A run over many postings makes one ``Linter`` instead."""
+    return Linter(rules, known).lint(analysis, ignore)

@@ -596,7 +596,8 @@ def is_too_short(masked: str, sections: Sequence[Section] = ()) -> bool:
     requirements, preferred or responsibilities heading. A short posting
     with a clear requirements list ("## Requirements" and four bullets) can
     be judged; a 300-character preview without one cannot."""
-    if len(masked.split()) >= 2 * TOO_SHORT_WORDS:  # the common case, decided cheaply
+    # the common case, decided cheaply (split stops after that many words)
+    if len(masked.split(maxsplit=2 * TOO_SHORT_WORDS)) >= 2 * TOO_SHORT_WORDS:
         return False
     words = len(_WORD.findall(masked)) + len(_CJK_CHAR.findall(masked)) / 2
     if words >= TOO_SHORT_WORDS:

@@ -16,11 +16,9 @@ A new kind is one class here and one line in ``KINDS``.
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Iterable, Iterator, Mapping
 
 from jdlint.model import (AREAS, LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, STRENGTHS,
@@ -239,40 +237,7 @@ def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-@dataclass(frozen=True)
-class NormText:
-    """The token norms joined as the text joins them: by a newline when a
-    line break lies between two tokens, a space when other space does, else
-    nothing. ``offsets[i]`` is where token i starts in ``text``."""
-
-    text: str
-    offsets: tuple[int, ...]
-
-
-_LINE_BREAK = re.compile(r"[\r\n]")
-_LAST_NORM_TEXT: list = [None, None]  # [analysis, its NormText]: every phrase rule reuses it
-
-
-def norm_text(analysis: Analysis) -> NormText:
-    if _LAST_NORM_TEXT[0] is analysis:
-        return _LAST_NORM_TEXT[1]
-    tokens = analysis.tokens
-    norms, starts, ends = tokens.norms, tokens.starts, tokens.ends
-    source = analysis.posting.text
-    # "" between touching tokens, else " " (True indexes the space)
-    seps = list(map(("", " ").__getitem__, map(operator.gt, starts[1:], ends)))
-    for brk in _LINE_BREAK.finditer(source):  # few line breaks, many tokens
-        at = brk.start()
-        i = bisect.bisect_right(starts, at) - 1  # the gap after token i may hold it
-        if 0 <= i < len(seps) and ends[i] <= at:
-            seps[i] = "\n"
-    pieces: list[str] = [""] * (2 * len(norms) - 1) if norms else []
-    pieces[0::2] = norms
-    pieces[1::2] = seps
-    offsets = tuple(accumulate(map(len, pieces), initial=0))[0::2] if pieces else ()
-    result = NormText("".join(pieces), offsets)
-    _LAST_NORM_TEXT[:] = [analysis, result]
-    return result
+_WIDE = re.compile("[\u3000-\U0010ffff]")  # CJK punctuation, kana, Hangul, ideographs ...
 
 
 class PhraseKind(Kind):
@@ -300,17 +265,25 @@ class PhraseKind(Kind):
 
         self.patterns = compiled("phrases")
         table = options.get("phrases") or {}
-        self.needs = tuple(phrase_words(p) for phrases in table.values() for p in phrases)
+        # smallest groups first: an absent group is settled with fewer searches
+        self.needs = tuple(tuple(sorted(phrase_words(p), key=len))
+                           for phrases in table.values() for p in phrases)
+        # Korean and Japanese words, which a text without such characters lacks
+        self.wide_words = tuple(sorted({w for needs in self.needs for group in needs
+                                        for w in group if _WIDE.search(w)}))
         self.unless_line = compiled("unless_line")
         self.unless_before = compiled("unless_before")
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
-        joined = norm_text(analysis)
+        joined = analysis.norm_text
         text = joined.text
         tokens = analysis.tokens
         seen_lines: set[int] = set()
         found: list[tuple[int, int]] = []
-        present: dict[str, bool] = {}  # word -> is it in the text (checked once)
+        # word -> is it in the text (checked once)
+        present: dict[str, bool] = {}
+        if text.isascii() or not _WIDE.search(text):
+            present = dict.fromkeys(self.wide_words, False)
         for pattern, needs in zip(self.patterns, self.needs):
             # every group needs one of its words in the text (plain loops: a
             # generator per pattern and posting cost more than the test itself)

@@ -150,10 +150,13 @@ def fold(norm: str) -> str:
 def fold_all(norms: Sequence[str]) -> list[str]:
     """``fold`` of each norm (through the cache, at C speed when cached)."""
     folded = list(map(_FOLD_CACHE.get, norms))
-    if None in folded:
-        for i in [i for i, f in enumerate(folded) if f is None]:
+    try:
+        i = folded.index(None)  # the few norms not seen before, found at C speed
+        while True:
             folded[i] = fold(norms[i])
-    return folded
+            i = folded.index(None, i + 1)
+    except ValueError:
+        return folded
 
 
 def _fold(norm: str) -> str:
@@ -272,6 +275,12 @@ class SkillMatcher:
             if p < next_free:
                 continue
             joined = folded[p]
+            after = folded[p + 1] if p + 1 < count else ""
+            if after and joined + after not in prefixes:  # the common case: one token
+                if joined in keys:
+                    hits.append((tokens.starts[p], tokens.ends[p], keys[joined], 100))
+                    next_free = p + 1
+                continue
             best = p if joined in keys else -1
             best_key = joined
             q = p + 1

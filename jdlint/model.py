@@ -4,8 +4,8 @@ Reading produces ``Posting`` (or ``InputError``); analysis turns a posting
 into an ``Analysis`` (sections, skill matches, areas, facts, tokens); rule
 kinds turn an analysis into ``Hit``s; the engine turns hits into
 ``Finding``s. Offsets are Python string indices (code points) into
-``Posting.text``; lines and columns are computed once, by the engine, with
-``jdlint.positions.LineIndex``.
+``Posting.text``; lines and columns come from the ``LineIndex`` that the
+analysis builds once per posting (``Analysis.lines``).
 
 Contract vocabulary (../shared/spec/contract.md) is spelled out here so
 every module uses the same ids.
@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
+
+from jdlint.normtext import NormText, join_norms
+from jdlint.positions import LineIndex
 
 AREAS: tuple[str, ...] = (
     "analyst-practice", "experiment-design", "statistics", "ml-fundamentals",
@@ -160,6 +164,18 @@ class Analysis:
     skills: tuple[SkillMatch, ...]
     areas: Mapping[str, str]  # area -> required | preferred (absent = not asked)
     tokens: Tokens
+    # the line starts of posting.text (built when not given)
+    lines: LineIndex = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.lines is None:
+            object.__setattr__(self, "lines", LineIndex(self.posting.text))
+
+    @cached_property
+    def norm_text(self) -> NormText:
+        """The token norms joined as text (phrase rules), built on first use."""
+        tokens = self.tokens
+        return join_norms(tokens.norms, tokens.starts, tokens.ends, self.posting.text)
 
     @property
     def judgeable(self) -> bool:

@@ -25,7 +25,7 @@ BATCH_SIZE = 64
 # time, rescanning the rest each time: a run of thousands of brackets or
 # '>' without a space takes minutes. No word is this long, so such runs are
 # split at script changes instead (each punctuation character a token).
-LONG_RUN = re.compile(r"\S{101,}")
+LONG_RUN = re.compile(r"(?<!\S)\S{101,}")  # tried at the start of each run only
 
 # SudachiPy refuses a text over 49,149 bytes of UTF-8; at most 4 bytes a
 # character, Japanese texts are tokenised in pieces of this many characters.
@@ -135,11 +135,10 @@ def _spacy_tokenizer(lang: str, korean: bool = False):
                 out.append(Tokens(tuple(norms), tuple(k_starts), tuple(k_ends)))
                 continue
             orths = rows[:, 3].tolist()
-            norms = list(map(norms_by_orth.get, orths))
-            if None in norms:
-                for i in [i for i, n in enumerate(norms) if n is None]:
-                    norms[i] = norms_by_orth[orths[i]] = norm(strings[orths[i]])
-            out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
+            for orth in set(orths).difference(norms_by_orth):  # words not seen before
+                norms_by_orth[orth] = norm(strings[orth])
+            out.append(Tokens(tuple(map(norms_by_orth.__getitem__, orths)), tuple(starts),
+                              tuple(ends)))
         return out
 
     if lang == "ja":  # Sudachi has no affix rules, but a size limit
@@ -187,7 +186,10 @@ def _long_runs_apart(run: Callable[[Sequence[str]], list[Tokens]]):
     by ``_script_runs`` instead; offsets are kept."""
 
     def guarded(texts: Sequence[str]) -> list[Tokens]:
-        runs = [list(LONG_RUN.finditer(text)) for text in texts]
+        # str.split breaks at the white space that \s means: a word of 101
+        # characters or more is a LONG_RUN, and finding none is cheaper so
+        runs = [list(LONG_RUN.finditer(text)) if max(map(len, text.split()), default=0) > 100
+                else [] for text in texts]
         if not any(runs):
             return run(texts)
         hidden = [LONG_RUN.sub(lambda m: " " * len(m.group()), text) if found else text

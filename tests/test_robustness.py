@@ -483,12 +483,12 @@ def test_an_internal_error_on_one_posting_loses_no_other_findings(
             return original(self, posting, language, tokens)
         monkeypatch.setattr(jdlint.analysis.Analyzer, "_analyse", analyse)
     else:
-        original = jdlint.engine.lint
+        original = jdlint.engine.Linter.lint
 
-        def lint_(analysis, rules, **options):
+        def lint_(self, analysis, **options):
             boom_if_marked(analysis.posting.text)
-            return original(analysis, rules, **options)
-        monkeypatch.setattr(jdlint.engine, "lint", lint_)
+            return original(self, analysis, **options)
+        monkeypatch.setattr(jdlint.engine.Linter, "lint", lint_)
     (workdir / "bad.md").write_text("# Data Scientist\n\nBOOM\n", encoding="utf-8")
     error = assert_input_error(workdir, capsys, flagged_alone, "bad.md", "internal error")
     assert "RuntimeError: simulated bug" in error and "--debug" in error
