@@ -246,14 +246,21 @@ def _korean():
     def run(texts: Sequence[str]) -> list[Tokens]:
         out = []
         for text in texts:
-            norms, starts, ends = [], [], []
+            starts: list[int] = []
+            ends: list[int] = []
             for token in kiwi.tokenize(text):
                 if token.tag.startswith("J"):  # particles
                     continue
-                norms.append(norm(token.form))
-                starts.append(token.start)
-                ends.append(token.start + token.len)
-            out.append(Tokens(tuple(norms), tuple(starts), tuple(ends)))
+                start, end = token.start, token.start + token.len
+                if ends and start < ends[-1]:  # a morpheme inside the last one's
+                    ends[-1] = max(ends[-1], end)  # syllable: 한 = 하 + ᆫ
+                    continue
+                starts.append(start)
+                ends.append(end)
+            # the text as written, not Kiwi's morpheme forms (유일한, not
+            # 유일 + 하 + ᆫ), so phrases and aliases match what the writer wrote
+            norms = tuple(norm(text[s:e]) for s, e in zip(starts, ends))
+            out.append(Tokens(norms, tuple(starts), tuple(ends)))
         return out
 
     return _long_runs_apart(run), "kiwi"  # Kiwi takes a minute on 500,000 unspaced syllables

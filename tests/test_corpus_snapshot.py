@@ -3,6 +3,10 @@ postings (docs/corpus.md says what each one illustrates) must equal
 tests/snapshots/corpus.txt, so that any change in behaviour shows up as a
 diff to read.
 
+It runs with whichever Korean and Japanese machinery is installed: the
+README's test command (no extras) checks the fallbacks, CI (with the
+``ko``/``ja`` extras) the analysers, against the same snapshot.
+
 After a deliberate change, rewrite the snapshot and read the diff:
 
     JDLINT_UPDATE_SNAPSHOTS=1 pytest tests/test_corpus_snapshot.py

@@ -104,6 +104,18 @@ def test_korean_with_kiwi_drops_particles():
     assert "sql" in tokens.norms and "을" not in tokens.norms
 
 
+def test_korean_with_kiwi_keeps_the_words_as_written():
+    pytest.importorskip("kiwipiepy")
+    text = "유일한 데이터 사이언티스트로서 갑니다"
+    [tokens] = nlp.tokenize([text], "ko")
+    # Kiwi's morphemes 유일 + 하 + ᆫ are the text's 유일 + 한; 하 and ᆫ share
+    # one syllable and become one token, so the tokens never overlap
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == [
+        "유일", "한", "데이터", "사이언티스트", "갑니다"]
+    assert list(tokens.norms) == ["유일", "한", "데이터", "사이언티스트", "갑니다"]
+    assert all(e <= s for e, s in zip(tokens.ends, tokens.starts[1:]))
+
+
 def test_japanese_with_sudachi():
     pytest.importorskip("sudachipy")
     pytest.importorskip("sudachidict_core")
