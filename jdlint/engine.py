@@ -19,17 +19,6 @@ from jdlint.positions import LineIndex
 from jdlint.profiles import load_profiles
 from jdlint.rules import Rule
 
-def applies(rule: Rule, analysis: Analysis) -> bool:
-    """Does the rule's ``when`` allow this posting's role and seniority, and
-    its ``unless`` (when given) not rule it out?"""
-    facts = analysis.facts
-    for key, allowed in rule.when.items():
-        if getattr(facts, key) not in allowed:
-            return False
-    if rule.unless and all(getattr(facts, key) in values for key, values in rule.unless.items()):
-        return False
-    return True
-
 
 def in_scope(rule: Rule, analysis: Analysis, hit: Hit) -> bool:
     if not rule.scope or hit.start is None:
@@ -82,7 +71,7 @@ def _anchor(analysis: Analysis) -> int | None:
 
 
 def rule_findings(rule: Rule, kind: Kind, analysis: Analysis, index: LineIndex) -> list[Finding]:
-    if not applies(rule, analysis):
+    if not rule.applies_to(analysis.facts):
         return []
     if kind.judges_absence and not analysis.judgeable:
         return []

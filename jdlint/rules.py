@@ -66,6 +66,16 @@ class Rule:
     path: str = ""  # the file it came from
     enabled: bool = True  # False: runs only when selected by id, prefix or name
 
+    def applies_to(self, facts: object) -> bool:
+        """Does ``when`` allow these facts (an object with ``role``,
+        ``seniority``, ... attributes: ``model.Facts``), and ``unless`` not
+        rule them out?"""
+        for key, allowed in self.when.items():
+            if getattr(facts, key) not in allowed:
+                return False
+        return not (self.unless and all(getattr(facts, key) in values
+                                        for key, values in self.unless.items()))
+
 
 ID_PATTERN = re.compile(r"JD[0-9]{3}\Z")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")

@@ -37,6 +37,7 @@ import random
 import sys
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,10 +79,7 @@ def run_cli(argv: list[str]) -> dict:
 
 
 def judged_by(rule, posting: dict) -> bool:
-    for key, allowed in rule.when.items():
-        if posting[key] not in allowed:
-            return False
-    if rule.unless and all(posting[key] in values for key, values in rule.unless.items()):
+    if not rule.applies_to(SimpleNamespace(**posting)):
         return False
     if KINDS[rule.kind].judges_absence:
         return posting["supported"] and not posting["too_short"] and not posting["partial"]
