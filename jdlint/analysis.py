@@ -42,6 +42,7 @@ class Analyzer:
         else:
             self.matcher = _cached_matcher(tuple(extra_taxonomy), options)
             self.taxonomy = self.matcher.taxonomy
+        self._prepared: set[str] = set()  # languages made ready by prepare()
 
     def analyse(self, postings: Iterable[Posting],
                 on_error: Callable[[Posting, Exception], None] | None = None) -> Iterator[Analysis]:
@@ -54,6 +55,17 @@ class Analyzer:
             if not chunk:
                 return
             yield from self._analyse_chunk(chunk, on_error)
+
+    def prepare(self, postings: Sequence[Posting]) -> None:
+        """Build now, in this process, what analysing these postings builds
+        lazily (the tokenizers of their languages, compiled tables): done
+        before workers are forked (jdlint.workers), so that they share it.
+        Analyses the first posting of each language not seen before."""
+        for posting in postings:
+            language = posting_language(posting)
+            if language not in self._prepared:
+                self._prepared.add(language)
+                list(self.analyse([posting], on_error=lambda posting, error: None))
 
     def analyse_one(self, posting: Posting) -> Analysis:
         return next(self.analyse([posting]))

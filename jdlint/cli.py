@@ -141,25 +141,32 @@ def _split(items: Iterable[Posting | InputError], errors: list[InputError]) -> I
     """Postings in order; input errors go to ``errors`` and stderr."""
     for item in items:
         if isinstance(item, InputError):
-            errors.append(item)
-            click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
+            _report_error(errors, item)
             continue
         yield item
 
 
+def _internal_error(posting: Posting, error: Exception, debug: bool) -> InputError:
+    """Analysing or linting one posting raised: an internal error (exit 2)
+    reported like an input error, so the other postings are still linted
+    and reported; with --debug, the traceback."""
+    if debug:
+        raise error
+    where = f" (record {posting.record})" if posting.record is not None else ""
+    return InputError(posting.path, posting.source_line,
+                      f"internal error{where}: {type(error).__name__}: {error} "
+                      "(run with --debug for a traceback)")
+
+
+def _report_error(errors: list[InputError], item: InputError) -> None:
+    errors.append(item)
+    click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
+
+
 def _failure_handler(errors: list[InputError], debug: bool):
-    """What to do when analysing or linting one posting raises: an internal
-    error (exit 2) reported like an input error, so the other postings are
-    still linted and reported; with --debug, the traceback."""
+    """``on_error`` for the analyser: report the internal error at once."""
     def failed(posting: Posting, error: Exception) -> None:
-        if debug:
-            raise error
-        where = f" (record {posting.record})" if posting.record is not None else ""
-        item = InputError(posting.path, posting.source_line,
-                          f"internal error{where}: {type(error).__name__}: {error} "
-                          "(run with --debug for a traceback)")
-        errors.append(item)
-        click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
+        _report_error(errors, _internal_error(posting, error, debug))
     return failed
 
 
@@ -219,12 +226,15 @@ def _use_color(no_color: bool, output_file: str | None) -> bool:
 @click.option("--require-filled", is_flag=True, default=None,
               help="Report template placeholders ({{company}}, [Company Name], <ROLE>, "
                    "${location}) as JD004 findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Processes to lint a large batch with (default 0: one per CPU); "
+                   "the output is the same whatever N.")
 @_input_options
 @_selection_options
 @click.version_option(__version__, "--version", prog_name="jdlint")
-def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, stdin_filename,
-                 max_size, encoding, require_filled, config_file, select, extend_select,
-                 ignore, debug) -> int:
+def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, jobs, exclude,
+                 stdin_filename, max_size, encoding, require_filled, config_file, select,
+                 extend_select, ignore, debug) -> int:
     """Lint job descriptions (Markdown, text, or .jsonl exports).
 
     \b
@@ -243,20 +253,37 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, exclude, std
 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
     from jdlint.engine import Linter
+    from jdlint.workers import run_all
 
-    results = []
-    failed = _failure_handler(errors, debug)
     linter = Linter(selected, known=(key for rule in rules for key in (rule.id, rule.name)))
     ignored_for = _per_file_ignores(config, rules)
     analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
-    for analysis in analyzer.analyse(_split(items, errors), on_error=failed):
-        ignored = ignored_for(analysis.posting.path)
-        try:
-            findings = linter.lint(analysis, ignore=ignored)
-        except Exception as error:
-            failed(analysis.posting, error)
-            continue
-        results.append(Result(posting=analysis.posting, facts=analysis.facts, findings=findings))
+
+    def lint_slice(postings: Sequence[Posting]) -> list[Result | InputError]:
+        """Results, and internal errors, for some postings, in order (in a
+        worker process when there are several jobs)."""
+        outcomes: list[Result | InputError] = []
+
+        def failed(posting: Posting, error: Exception) -> None:
+            outcomes.append(_internal_error(posting, error, debug))
+
+        for analysis in analyzer.analyse(postings, on_error=failed):
+            try:
+                findings = linter.lint(analysis, ignore=ignored_for(analysis.posting.path))
+            except Exception as error:
+                failed(analysis.posting, error)
+                continue
+            outcomes.append(Result(posting=analysis.posting, facts=analysis.facts,
+                                   findings=findings))
+        return outcomes
+
+    results = []
+    for outcome in run_all(_split(items, errors), lint_slice, 1 if debug else jobs,
+                           prepare=analyzer.prepare):
+        if isinstance(outcome, InputError):
+            _report_error(errors, outcome)
+        else:
+            results.append(outcome)
     report = Report(results=tuple(results), errors=tuple(errors))
 
     if fmt == "text":

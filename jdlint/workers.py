@@ -1,0 +1,83 @@
+"""Running one function over many postings, on one process or several (--jobs).
+
+Postings are taken in groups of ``GROUP`` (so a large export is never all in
+memory). With one job the group is handed to ``work`` in this process. With
+more, the group is cut into slices and a pool of forked workers runs ``work``
+on them: the workers inherit what the parent has built (rules, taxonomy
+matchers, the tokenizers of the group's languages: call ``prepare`` for
+them) and share it copy-on-write, so they start at once and the optional
+analysers' dictionaries are loaded only once. Outcomes come back in input
+order, so the output is the same whatever the number of jobs.
+
+Several processes need the ``fork`` start method (Linux); elsewhere, and for
+a batch smaller than ``MIN_PARALLEL``, there is one process.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+GROUP = 2048  # postings taken from the input at a time
+MIN_PARALLEL = 128  # fewer postings than this in a group: one process
+SLICES_PER_JOB = 4  # slices per worker and group, to even out slow postings
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def job_count(jobs: int) -> int:
+    """``jobs`` as asked (0 = one per available CPU), or 1 where workers
+    cannot be forked."""
+    wanted = available_cpus() if jobs == 0 else jobs
+    return max(1, wanted) if can_fork() else 1
+
+
+def run_all(items: Iterable[T], work: Callable[[Sequence[T]], list[R]], jobs: int,
+            prepare: Callable[[Sequence[T]], None] | None = None) -> Iterator[R]:
+    """``work``'s outcomes for ``items``, in order, group by group; ``work``
+    takes a slice of items and returns one list for the slice. ``prepare``
+    runs in this process on each group before workers are forked."""
+    jobs = job_count(jobs)
+    items = iter(items)
+    while True:
+        group = list(islice(items, GROUP))
+        if not group:
+            return
+        if jobs == 1 or len(group) < MIN_PARALLEL:
+            yield from work(group)
+            continue
+        if prepare is not None:
+            prepare(group)
+        size = -(-len(group) // (jobs * SLICES_PER_JOB))
+        slices = [group[i:i + size] for i in range(0, len(group), size)]
+        global _TASK
+        _TASK = (work, slices)  # inherited by the forked workers, not pickled
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(slices))) as pool:
+                for outcomes in pool.imap(_run_slice, range(len(slices))):
+                    yield from outcomes
+        finally:
+            _TASK = None
+
+
+_TASK: tuple[Callable, list] | None = None  # (work, slices) of the group being run
+
+
+def _run_slice(index: int) -> list:
+    """In a worker: ``work`` on slice ``index`` of the group."""
+    work, slices = _TASK  # type: ignore[misc]
+    return work(slices[index])
