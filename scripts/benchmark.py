@@ -7,25 +7,29 @@ in pairs, in the same run, and reports the median of the paired ratios.
     python scripts/benchmark.py [--corpus ../shared/corpus-real] [--runs 3]
 
 Measures, each as (jdlint, floor, ratio):
-  batch   jdlint --format json over every corpus posting as one .jsonl,
+  batch   jdlint --format json over every corpus posting as one .jsonl
+          (default --jobs: one worker per CPU; and again with --jobs 1),
           vs a process that imports spaCy and tokenises the same texts
           with spacy.blank("en") (nlp.pipe);
   single  jdlint on one small posting, vs
           python -c "import spacy; spacy.blank('en')('x')";
   help    jdlint --help, vs python -c "import spacy".
-and jdlint's peak memory (max RSS of the child process) on the batch.
+and jdlint's peak memory on the batch: the largest RSS of one process, and
+the peak of jdlint's and its workers' summed PSS (shared pages counted once).
 Targets (issue 6): batch ratio <= 2.0, peak <= 400 MiB, single <= 1.5,
 help <= 0.5.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -49,36 +53,66 @@ SMALL_POSTING = """# Data Scientist
 """
 
 
-def run(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB, and exit status of one child process."""
+def _tree_pss_mib(pid: int) -> float:
+    """Proportional set size of a process and its descendants (its --jobs
+    workers), in MiB: shared pages counted once in all; 0 where /proc lacks it."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                todo += [int(child) for child in children.read().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024.0
+
+
+def run(cmd: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, peak RSS of one process in MiB, peak memory of the
+    process with its workers (summed PSS, sampled every 50 ms) in MiB, and
+    exit status of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_tree = [0.0]
+
+    def sample() -> None:
+        while proc.returncode is None:
+            peak_tree[0] = max(peak_tree[0], _tree_pss_mib(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    sampler.join()
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         sys.exit(f"benchmark: {' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+    return wall, usage.ru_maxrss / 1024.0, peak_tree[0], proc.returncode
 
 
 def paired(name: str, jd_cmd: list[str], floor_cmd: list[str], runs: int) -> dict:
-    jd_times, floor_times, ratios, peaks = [], [], [], []
+    jd_times, floor_times, ratios, peaks, trees = [], [], [], [], []
     run(jd_cmd)  # warm the OS file cache and jdlint's own caches once
     run(floor_cmd)
     for _ in range(runs):
-        jd_wall, jd_peak, _ = run(jd_cmd)
-        floor_wall, _, _ = run(floor_cmd)
+        jd_wall, jd_peak, jd_tree, _ = run(jd_cmd)
+        floor_wall, _, _, _ = run(floor_cmd)
         jd_times.append(jd_wall)
         floor_times.append(floor_wall)
         ratios.append(jd_wall / floor_wall)
         peaks.append(jd_peak)
+        trees.append(jd_tree)
     return {
         "name": name,
         "jdlint_s": statistics.median(jd_times),
         "floor_s": statistics.median(floor_times),
         "ratio": statistics.median(ratios),
         "peak_mib": max(peaks),
+        "all_mib": max(trees),
     }
 
 
@@ -116,15 +150,24 @@ def main() -> int:
         rows = [
             paired(f"batch ({n} postings)", jdlint + ["--format", "json", str(batch)],
                    [py, str(floor_script), str(batch)], args.runs),
+            paired("batch, --jobs 1", jdlint + ["--jobs", "1", "--format", "json", str(batch)],
+                   [py, str(floor_script), str(batch)], args.runs),
             paired("single posting", jdlint + [str(small)],
                    [py, "-c", "import spacy; spacy.blank('en')('x')"], args.runs),
             paired("--help", jdlint + ["--help"], [py, "-c", "import spacy"], args.runs),
         ]
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
-    print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'peak MiB':>10}")
+    # which Korean / Japanese machinery this install has (extras ko, ja)
+    backends = ", ".join(f"{lang} {name if importlib.util.find_spec(module) else 'fallback'}"
+                         for lang, name, module in (("ko", "kiwi", "kiwipiepy"),
+                                                    ("ja", "sudachi", "sudachipy")))
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}; "
+          f"tokenizers: {backends}")
+    print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'peak MiB':>10}{'all MiB':>9}")
     for row in rows:
         print(f"{row['name']:<24}{row['jdlint_s']:>10.2f}{row['floor_s']:>10.2f}"
-              f"{row['ratio']:>8.2f}{row['peak_mib']:>10.0f}")
+              f"{row['ratio']:>8.2f}{row['peak_mib']:>10.0f}{row['all_mib']:>9.0f}")
+    print("peak MiB: largest RSS of one process; all MiB: jdlint with its --jobs workers "
+          "(summed PSS, shared pages counted once)")
     return 0
 
 
