@@ -74,7 +74,7 @@ def test_unless_skips_a_posting_only_when_all_its_conditions_hold():
     assert lint(make_analysis(TEXT, role="data-scientist", role_body="research-scientist"), [rule])
 
 
-
+def test_finding_without_span_points_at_the_requirements_heading():
     findings = lint(make_analysis(TEXT), [ABSENT])
     assert len(findings) == 1
     f = findings[0]
