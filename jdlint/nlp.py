@@ -248,9 +248,11 @@ def _korean():
         for text in texts:
             starts: list[int] = []
             ends: list[int] = []
+            # one string at a time: Kiwi's thread pool for an iterable of
+            # texts does not survive a fork (jdlint.workers)
             for token in kiwi.tokenize(text):
-                if token.tag.startswith("J"):  # particles
-                    continue
+                if token.tag.startswith("J") or not token.len:  # particles; a
+                    continue  # dropped copula (데이터다: 이) has no length
                 start, end = token.start, token.start + token.len
                 if ends and start < ends[-1]:  # a morpheme inside the last one's
                     ends[-1] = max(ends[-1], end)  # syllable: 한 = 하 + ᆫ

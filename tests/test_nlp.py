@@ -114,6 +114,8 @@ def test_korean_with_kiwi_keeps_the_words_as_written():
         "유일", "한", "데이터", "사이언티스트", "갑니다"]
     assert list(tokens.norms) == ["유일", "한", "데이터", "사이언티스트", "갑니다"]
     assert all(e <= s for e, s in zip(tokens.ends, tokens.starts[1:]))
+    [tokens] = nlp.tokenize(["데이터다 분석가예요"], "ko")  # a copula of no length
+    assert all(s < e for s, e in zip(tokens.starts, tokens.ends)) and all(tokens.norms)
 
 
 def test_japanese_with_sudachi():
