@@ -227,7 +227,7 @@ def _use_color(no_color: bool, output_file: str | None) -> bool:
               help="Report template placeholders ({{company}}, [Company Name], <ROLE>, "
                    "${location}) as JD004 findings.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Processes to lint a large batch with (default 0: one per CPU); "
+              help="Processes to lint a large batch with (default 0: one per CPU, at most 4); "
                    "the output is the same whatever N.")
 @_input_options
 @_selection_options
@@ -259,27 +259,32 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, jobs, exclud
     ignored_for = _per_file_ignores(config, rules)
     analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
 
-    def lint_slice(postings: Sequence[Posting]) -> list[Result | InputError]:
-        """Results, and internal errors, for some postings, in order (in a
-        worker process when there are several jobs)."""
-        outcomes: list[Result | InputError] = []
+    def lint_slice(items: Sequence[Posting | InputError]) -> list[Result | InputError]:
+        """A result, an input error or an internal error for each item, in
+        input order (in a worker process when there are several jobs)."""
+        slot = {id(item): i for i, item in enumerate(items)}
+        outcomes: list[Result | InputError] = list(items)  # input errors stay in place
 
         def failed(posting: Posting, error: Exception) -> None:
-            outcomes.append(_internal_error(posting, error, debug))
+            outcomes[slot[id(posting)]] = _internal_error(posting, error, debug)
 
+        postings = [item for item in items if not isinstance(item, InputError)]
         for analysis in analyzer.analyse(postings, on_error=failed):
+            posting = analysis.posting
             try:
-                findings = linter.lint(analysis, ignore=ignored_for(analysis.posting.path))
+                findings = linter.lint(analysis, ignore=ignored_for(posting.path))
             except Exception as error:
-                failed(analysis.posting, error)
+                failed(posting, error)
                 continue
-            outcomes.append(Result(posting=analysis.posting, facts=analysis.facts,
-                                   findings=findings))
+            outcomes[slot[id(posting)]] = Result(posting=posting, facts=analysis.facts,
+                                                 findings=findings)
         return outcomes
 
+    def prepare(items: Sequence[Posting | InputError]) -> None:
+        analyzer.prepare([item for item in items if not isinstance(item, InputError)])
+
     results = []
-    for outcome in run_all(_split(items, errors), lint_slice, 1 if debug else jobs,
-                           prepare=analyzer.prepare):
+    for outcome in run_all(items, lint_slice, 1 if debug else jobs, prepare=prepare):
         if isinstance(outcome, InputError):
             _report_error(errors, outcome)
         else:

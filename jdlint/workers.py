@@ -10,13 +10,17 @@ analysers' dictionaries are loaded only once. Outcomes come back in input
 order, so the output is the same whatever the number of jobs.
 
 Several processes need the ``fork`` start method (Linux); elsewhere, and for
-a batch smaller than ``MIN_PARALLEL``, there is one process.
+a batch smaller than ``MIN_PARALLEL``, there is one process. A worker that
+dies does not hang the run: what it had not done is done in this process.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -26,6 +30,9 @@ R = TypeVar("R")
 GROUP = 2048  # postings taken from the input at a time
 MIN_PARALLEL = 128  # fewer postings than this in a group: one process
 SLICES_PER_JOB = 4  # slices per worker and group, to even out slow postings
+# The default (--jobs 0) uses at most this many workers: each adds about
+# 40 MiB of its own to the parent's 130 (measured, scripts/benchmark.py)
+MAX_AUTO = 4
 
 
 def available_cpus() -> int:
@@ -40,9 +47,9 @@ def can_fork() -> bool:
 
 
 def job_count(jobs: int) -> int:
-    """``jobs`` as asked (0 = one per available CPU), or 1 where workers
-    cannot be forked."""
-    wanted = available_cpus() if jobs == 0 else jobs
+    """``jobs`` as asked (0 = one per available CPU, at most ``MAX_AUTO``),
+    or 1 where workers cannot be forked."""
+    wanted = min(available_cpus(), MAX_AUTO) if jobs == 0 else jobs
     return max(1, wanted) if can_fork() else 1
 
 
@@ -50,7 +57,9 @@ def run_all(items: Iterable[T], work: Callable[[Sequence[T]], list[R]], jobs: in
             prepare: Callable[[Sequence[T]], None] | None = None) -> Iterator[R]:
     """``work``'s outcomes for ``items``, in order, group by group; ``work``
     takes a slice of items and returns one list for the slice. ``prepare``
-    runs in this process on each group before workers are forked."""
+    runs in this process on each group before workers are forked. If a
+    worker dies (a crash in native code, the out-of-memory killer), the
+    slices not yet done are run in this process."""
     jobs = job_count(jobs)
     items = iter(items)
     while True:
@@ -64,17 +73,33 @@ def run_all(items: Iterable[T], work: Callable[[Sequence[T]], list[R]], jobs: in
             prepare(group)
         size = -(-len(group) // (jobs * SLICES_PER_JOB))
         slices = [group[i:i + size] for i in range(0, len(group), size)]
-        global _TASK
-        _TASK = (work, slices)  # inherited by the forked workers, not pickled
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(slices))) as pool:
-                for outcomes in pool.imap(_run_slice, range(len(slices))):
-                    yield from outcomes
-        finally:
-            _TASK = None
+        yield from _in_workers(work, slices, min(jobs, len(slices)))
+
+
+def _in_workers(work: Callable[[Sequence[T]], list[R]], slices: list[list[T]],
+                jobs: int) -> Iterator[R]:
+    global _TASK
+    _TASK = (work, slices)  # inherited by the forked workers, not pickled
+    done = 0
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_ignore_interrupts) as pool:
+            for outcomes in pool.map(_run_slice, range(len(slices))):
+                yield from outcomes
+                done += 1
+    except BrokenProcessPool:
+        for remaining in slices[done:]:
+            yield from work(remaining)
+    finally:
+        _TASK = None
 
 
 _TASK: tuple[Callable, list] | None = None  # (work, slices) of the group being run
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_slice(index: int) -> list:

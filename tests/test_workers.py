@@ -1,8 +1,10 @@
 """Linting on several processes (--jobs): same output as one process."""
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
+import signal
 
 import pytest
 
@@ -27,6 +29,28 @@ def test_run_all_keeps_order_and_uses_workers_for_a_large_batch():
     assert {pid for *_, pid in out} - {os.getpid()}, "no slice ran in a worker"
 
 
+def _crash_in_a_worker(numbers, parent=os.getpid()):
+    if 150 in numbers and os.getpid() != parent:
+        faulthandler.disable()  # pytest's would print the worker's stack
+        os.kill(os.getpid(), signal.SIGSEGV)  # a crash in native code
+    return _square_all(numbers)
+
+
+@needs_fork
+def test_a_worker_that_dies_does_not_hang_the_run():
+    def too_long(*_):
+        raise TimeoutError("run_all hung after a worker died")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    try:
+        out = list(workers.run_all(range(workers.MIN_PARALLEL * 2), _crash_in_a_worker, jobs=2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [n for n, *_ in out] == list(range(workers.MIN_PARALLEL * 2))
+
+
 def test_run_all_small_batches_and_one_job_stay_in_this_process():
     small = list(workers.run_all(range(workers.MIN_PARALLEL - 1), _square_all, jobs=2))
     one = list(workers.run_all(range(workers.MIN_PARALLEL * 2), _square_all, jobs=1))
@@ -42,20 +66,20 @@ def test_prepare_runs_in_this_process_before_the_workers():
 
 
 def test_job_count():
-    assert workers.job_count(1) == 1
-    assert workers.job_count(0) >= 1
     if workers.can_fork():
-        assert workers.job_count(0) == workers.available_cpus()
-        assert workers.job_count(3) == 3
+        assert workers.job_count(0) == min(workers.available_cpus(), workers.MAX_AUTO)
+        assert workers.job_count(7) == 7
+    else:
+        assert workers.job_count(0) == workers.job_count(7) == 1
 
 
 def _export(tmp_path, count: int):
     """A .jsonl export of ``count`` records from our own sample postings,
-    with a broken line in the middle."""
+    with a broken line after record r230."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").rglob("*.md"))]
     lines = [json.dumps({"id": f"r{i}", "text": texts[i % len(texts)]}, ensure_ascii=False)
              for i in range(count)]
-    lines.insert(count // 2, "{not json")
+    lines.insert(231, "{not json")
     path = tmp_path / "export.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -70,17 +94,24 @@ def _lint(args, capsys):
 @needs_fork
 def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    export = _export(tmp_path, workers.MIN_PARALLEL * 2 + 7)
+    export = _export(tmp_path, workers.MIN_PARALLEL * 2 + 50)
     real_lint = Linter.lint
 
+    pids = tmp_path / "pids"
+    pids.mkdir()
+
     def lint_or_fail(self, analysis, **kwargs):  # an internal error in one posting
+        (pids / str(os.getpid())).touch()
         if analysis.posting.record == "r200":
             raise RuntimeError("boom")
         return real_lint(self, analysis, **kwargs)
 
     monkeypatch.setattr(Linter, "lint", lint_or_fail)  # forked workers inherit it
+    monkeypatch.setattr(workers, "GROUP", 150)  # two groups in workers, a small one here
     one = _lint(["--jobs", "1", "--format", "json", str(export)], capsys)
+    assert {p.name for p in pids.iterdir()} == {str(os.getpid())}
     two = _lint(["--jobs", "2", "--format", "json", str(export)], capsys)
+    assert {p.name for p in pids.iterdir()} - {str(os.getpid())}, "no posting went to a worker"
     auto = _lint(["--format", "sarif", str(export)], capsys)
     one_sarif = _lint(["--jobs", "1", "--format", "sarif", str(export)], capsys)
     assert one == two
@@ -88,10 +119,12 @@ def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkey
     code, out, err = one
     assert code == EXIT_ERROR
     report = json.loads(out)
-    assert len(report["results"]) == workers.MIN_PARALLEL * 2 + 7 - 1
+    assert len(report["results"]) == 2 * workers.MIN_PARALLEL + 50 - 1
     messages = [e["message"] for e in report["errors"]]
-    assert len(messages) == 2 and "boom" in messages[1] and "record r200" in messages[1]
-    assert err.count("jdlint: ") == 2
+    # in input order: record r200's internal error, then the broken line after r230
+    assert len(messages) == 2 and "record r200" in messages[0] and "boom" in messages[0]
+    assert [e["line"] for e in report["errors"]] == [201, 232]
+    assert err.count("jdlint: ") == 2 and err.index(":201:") < err.index(":232:")
     assert any(result["findings"] for result in report["results"])
 
 
