@@ -69,10 +69,10 @@ def _tree_pss_mib(pid: int) -> float:
     return total / 1024.0
 
 
-def run(cmd: list[str]) -> tuple[float, float, float, int]:
-    """Wall seconds, peak RSS of one process in MiB, peak memory of the
-    process with its workers (summed PSS, sampled every 50 ms) in MiB, and
-    exit status of one child process."""
+def run(cmd: list[str]) -> tuple[float, float, float, float, int]:
+    """Wall seconds, CPU seconds (with its workers), peak RSS of one process
+    in MiB, peak memory of the process with its workers (summed PSS, sampled
+    every 50 ms) in MiB, and exit status of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_tree = [0.0]
@@ -91,16 +91,18 @@ def run(cmd: list[str]) -> tuple[float, float, float, int]:
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         sys.exit(f"benchmark: {' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss / 1024.0, peak_tree[0], proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime  # includes the workers it waited for
+    return wall, cpu, usage.ru_maxrss / 1024.0, peak_tree[0], proc.returncode
 
 
 def paired(name: str, jd_cmd: list[str], floor_cmd: list[str], runs: int) -> dict:
-    jd_times, floor_times, ratios, peaks, trees = [], [], [], [], []
+    jd_times, floor_times, ratios, peaks, trees, cpus = [], [], [], [], [], []
     run(jd_cmd)  # warm the OS file cache and jdlint's own caches once
     run(floor_cmd)
     for _ in range(runs):
-        jd_wall, jd_peak, jd_tree, _ = run(jd_cmd)
-        floor_wall, _, _, _ = run(floor_cmd)
+        jd_wall, jd_cpu, jd_peak, jd_tree, _ = run(jd_cmd)
+        floor_wall, floor_cpu, _, _, _ = run(floor_cmd)
+        cpus.append(jd_cpu / floor_cpu)
         jd_times.append(jd_wall)
         floor_times.append(floor_wall)
         ratios.append(jd_wall / floor_wall)
@@ -113,6 +115,7 @@ def paired(name: str, jd_cmd: list[str], floor_cmd: list[str], runs: int) -> dic
         "ratio": statistics.median(ratios),
         "peak_mib": max(peaks),
         "all_mib": max(trees),
+        "cpu_ratio": statistics.median(cpus),
     }
 
 
@@ -162,12 +165,15 @@ def main() -> int:
                                                     ("ja", "sudachi", "sudachipy")))
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}; "
           f"tokenizers: {backends}")
-    print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'peak MiB':>10}{'all MiB':>9}")
+    print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'cpu ratio':>10}"
+          f"{'peak MiB':>10}{'all MiB':>9}")
     for row in rows:
         print(f"{row['name']:<24}{row['jdlint_s']:>10.2f}{row['floor_s']:>10.2f}"
-              f"{row['ratio']:>8.2f}{row['peak_mib']:>10.0f}{row['all_mib']:>9.0f}")
-    print("peak MiB: largest RSS of one process; all MiB: jdlint with its --jobs workers "
-          "(summed PSS, shared pages counted once)")
+              f"{row['ratio']:>8.2f}{row['cpu_ratio']:>10.2f}{row['peak_mib']:>10.0f}"
+              f"{row['all_mib']:>9.0f}")
+    print("ratio: wall time; cpu ratio: CPU time, jdlint's workers included; peak MiB: "
+          "largest RSS of one process; all MiB: jdlint with its --jobs workers (summed PSS, "
+          "shared pages counted once)")
     return 0
 
 
