@@ -336,8 +336,9 @@ class AreaAbsenceKind(Kind):
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
         "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
                             "in all (fewer usually means the requirements were not read)"),
-        "area_min_years": Option("area-years", {}, "areas that count as asked only when the "
-                                 "posting also requires at least this many years of experience"),
+        "area_min_years": Option("area-years", {}, "areas (of `areas`) that count as asked only "
+                                 "when the posting also requires at least this many years of "
+                                 "experience"),
         "needs_structure": Option("bool", False, "skip postings with neither line structure "
                                   "nor a recognised heading (such a block is read sentence by "
                                   "sentence, and the company words of a run-on sentence drop "
@@ -357,8 +358,8 @@ class AreaAbsenceKind(Kind):
             return
         asked = self.asked(analysis, self.opts["strengths"])
         years = analysis.facts.years_required or 0
-        present = [a for a in areas if a in asked
-                   and years >= self.opts["area_min_years"].get(a, 0)]
+        floors = self.opts["area_min_years"]
+        present = [a for a in areas if a in asked and years >= floors.get(a, 0)]
         if len(present) >= self.opts["min_present"]:
             return
         also = self.resolve(self.opts["require_any"], role)
@@ -367,7 +368,6 @@ class AreaAbsenceKind(Kind):
             shown = [a for a in also if a in analysis.areas]
             if not shown:
                 return
-        floors = self.opts["area_min_years"]
         named = [f"{a} with {floors[a]}+ years" if floors.get(a) else a for a in areas]
         yield Hit(values={"role": role, "seniority": analysis.facts.seniority,
                           "areas": _join(named), "asked": _join(shown) or "none"})
