@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import click
 
@@ -163,10 +163,10 @@ def _report_error(errors: list[InputError], item: InputError) -> None:
     click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
 
 
-def _failure_handler(errors: list[InputError], debug: bool):
-    """``on_error`` for the analyser: report the internal error at once."""
+def _failure_handler(sink: Callable[[Posting, InputError], None], debug: bool):
+    """``on_error`` for the analyser: hand the posting's internal error to ``sink``."""
     def failed(posting: Posting, error: Exception) -> None:
-        _report_error(errors, _internal_error(posting, error, debug))
+        sink(posting, _internal_error(posting, error, debug))
     return failed
 
 
@@ -264,9 +264,8 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, jobs, exclud
         input order (in a worker process when there are several jobs)."""
         slot = {id(item): i for i, item in enumerate(items)}
         outcomes: list[Result | InputError] = list(items)  # input errors stay in place
-
-        def failed(posting: Posting, error: Exception) -> None:
-            outcomes[slot[id(posting)]] = _internal_error(posting, error, debug)
+        failed = _failure_handler(lambda posting, item: outcomes.__setitem__(
+            slot[id(posting)], item), debug)
 
         postings = [item for item in items if not isinstance(item, InputError)]
         for analysis in analyzer.analyse(postings, on_error=failed):
@@ -320,7 +319,8 @@ def inspect_command(paths, fmt, output_file, exclude, stdin_filename, max_size, 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
 
     analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
-    analyses = list(analyzer.analyse(_split(items, errors), on_error=_failure_handler(errors, debug)))
+    failed = _failure_handler(lambda posting, item: _report_error(errors, item), debug)
+    analyses = list(analyzer.analyse(_split(items, errors), on_error=failed))
     _write(INSPECT_FORMATTERS[fmt](analyses, errors), output_file)
     return EXIT_ERROR if errors else EXIT_OK
 

@@ -70,7 +70,7 @@ def _anchor(analysis: Analysis) -> int | None:
     return heading.start if heading else None
 
 
-def rule_findings(rule: Rule, kind: Kind, analysis: Analysis, index: LineIndex) -> list[Finding]:
+def rule_findings(rule: Rule, kind: Kind, analysis: Analysis) -> list[Finding]:
     if not rule.applies_to(analysis.facts):
         return []
     if kind.judges_absence and not analysis.judgeable:
@@ -81,12 +81,12 @@ def rule_findings(rule: Rule, kind: Kind, analysis: Analysis, index: LineIndex) 
         if not in_scope(rule, analysis, hit):
             continue
         message = format_message(rule, dict(hit.values))
-        found.append(make_finding(rule, analysis.posting, index, hit.start, hit.end,
+        found.append(make_finding(rule, analysis.posting, analysis.lines, hit.start, hit.end,
                                   message, anchor))
     return found
 
 
-def notice_findings(analysis: Analysis, rules: Sequence[Rule], index: LineIndex) -> list[Finding]:
+def notice_findings(analysis: Analysis, rules: Sequence[Rule]) -> list[Finding]:
     """Reader notices (broken front matter ...) as findings of the rule they name."""
     by_id = {rule.id: rule for rule in rules}
     found = []
@@ -95,7 +95,8 @@ def notice_findings(analysis: Analysis, rules: Sequence[Rule], index: LineIndex)
         if rule is None:
             continue
         message = format_message(rule, {"detail": notice.message})
-        found.append(make_finding(rule, analysis.posting, index, notice.start, notice.end, message))
+        found.append(make_finding(rule, analysis.posting, analysis.lines, notice.start,
+                                  notice.end, message))
     return found
 
 
@@ -127,12 +128,11 @@ class Linter:
         active = [(rule, kind) for rule, kind in zip(self.rules, self.kinds)
                   if rule.id not in ignore]
         rules = tuple(rule for rule, _ in active)
-        index = analysis.lines
-        findings = notice_findings(analysis, rules, index)
+        findings = notice_findings(analysis, rules)
         for rule, kind in active:
-            findings.extend(rule_findings(rule, kind, analysis, index))
-        findings = suppress.apply(tuple(findings), analysis.posting, rules, index=index,
-                                  known=self.known)
+            findings.extend(rule_findings(rule, kind, analysis))
+        findings = suppress.apply(tuple(findings), analysis.posting, rules,
+                                  index=analysis.lines, known=self.known)
         return finish(findings)
 
 
