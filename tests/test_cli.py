@@ -158,6 +158,9 @@ def test_explain(workdir, capsys):
         assert "Fails, example 1" in out
     code, out2, _ = run(["explain", rule.name], capsys)
     assert out2 == out
+    code, out, _ = run(["explain", "JD202"], capsys)  # a rule with `unless`
+    assert ("Does not apply when role_title is research-scientist and role_body is "
+            "research-scientist") in out
 
 
 def test_explain_unknown(workdir, capsys):

@@ -63,6 +63,10 @@ def test_prepare_runs_in_this_process_before_the_workers():
     list(workers.run_all(range(workers.MIN_PARALLEL * 2), _square_all, jobs=2,
                          prepare=lambda group: seen.append((len(group), os.getpid()))))
     assert seen == ([(workers.MIN_PARALLEL * 2, os.getpid())] if workers.can_fork() else [])
+    seen.clear()  # a small batch runs here: nothing to prepare for workers
+    list(workers.run_all(range(workers.MIN_PARALLEL - 1), _square_all, jobs=2,
+                         prepare=lambda group: seen.append(len(group))))
+    assert seen == []
 
 
 def test_job_count():
