@@ -14,8 +14,11 @@ infer_facts reads (all word lists are in rules/lexicon/*.yaml):
 - role_title: the title (front matter ``role`` first): the first part of it
   that names a data role ("Data Scientist / ML Engineer" -> data-scientist),
   inside a part the phrase that ends last ("Data Science Analyst" ->
-  data-analyst); an engineering title that names ML -> ml-engineer; another
-  job -> "other"; no title or no job named -> "unknown".
+  data-analyst); a customer-facing job at the head of that part ("Solutions
+  Engineer (MLOps Architect)") -> "other"; an acronym in parentheses does
+  not cut the title ("Machine Learning (ML) Engineer"); an engineering title
+  that names ML -> ml-engineer; another job -> "other"; no title or no job
+  named -> "unknown".
 - role_body: from the areas the matcher found (ML in production and software
   -> ml-engineer; statistics/experiments with ML -> data-scientist; BI and
   SQL without ML -> data-analyst; pipelines without ML -> data-engineer;
@@ -235,13 +238,30 @@ _TITLE_SPLIT = re.compile(r"\s*(?:/|\||,|;|–|—|\s-\s|\s-|-\s|\bor\b|／|・|
 
 @lru_cache(maxsize=None)
 def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern,
-                            frozenset[str], re.Pattern]:
+                            frozenset[str], re.Pattern, re.Pattern]:
     lexicon = load_lexicon()
     role_of = phrase_owners(lexicon.role_titles)
     return (role_of, phrase_pattern(tuple(role_of)),
             phrase_pattern(every_language(lexicon.other_titles)),
             phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words),
-            frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to))
+            frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to),
+            phrase_pattern(lexicon.client_titles))
+
+
+_ACRONYM = re.compile(r"\s*\(([a-z]{2,5})\)")
+
+
+def _drop_acronyms(folded: str) -> str:
+    """Drop a parenthesised acronym of the words just before it, so that it
+    does not cut the title: "machine learning (ml) engineer" -> "machine
+    learning engineer"."""
+    def keep_or_drop(match: re.Match) -> str:
+        letters = match.group(1)
+        words = re.findall(r"[a-z]+", folded[:match.start()])[-len(letters):]
+        initials = "".join(word[0] for word in words)
+        return "" if initials == letters else match.group(0)
+
+    return _ACRONYM.sub(keep_or_drop, folded)
 
 
 def _norm(text: str) -> str:
@@ -254,8 +274,8 @@ def title_role(title: str | None) -> str:
     names a job: "Software Engineer - Data Science" is not a data scientist."""
     if not title or not title.strip():
         return "unknown"
-    folded = fold(title)
-    role_of, roles, others, engineering, ml_words, fields, field_jobs = _role_tables()
+    folded = _drop_acronyms(fold(title))
+    role_of, roles, others, engineering, ml_words, fields, field_jobs, clients = _role_tables()
     if folded.strip() in ROLES and folded.strip() != "unknown":
         return folded.strip()
     parts = [p for p in _TITLE_SPLIT.split(folded) if p.strip()]
@@ -265,6 +285,9 @@ def title_role(title: str | None) -> str:
         for match in roles.finditer(part):
             if best is None or match.end() >= best.end():
                 best = match
+        client = max(clients.finditer(part), key=lambda m: m.end(), default=None)
+        if client is not None and (best is None or client.end() > best.end()):
+            return "other"  # a customer-facing job, whatever data role it serves
         if best is not None:
             phrase = _norm(best.group(0))
             if phrase not in fields:

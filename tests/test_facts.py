@@ -72,7 +72,17 @@ def test_front_matter_language_overrides():
     ("Machine Learning Research Engineer", "research-scientist"),
     ("Staff ML Scientist", "research-scientist"),
     ("Software Engineer - Machine Learning", "ml-engineer"),
-    ("Solutions Engineer (MLOps Architect)", "ml-engineer"),
+    # a customer-facing job at the head is the job, whatever data role it serves
+    ("Solutions Engineer (MLOps Architect)", "other"),
+    ("Machine Learning Solutions Architect", "other"),
+    ("AI 솔루션 엔지니어", "other"),
+    ("Data Scientist, Customer Success", "data-scientist"),  # the data role comes first
+    ("Data Solutions Engineer - Data Modeler", "data-engineer"),  # the longer role phrase wins
+    # an acronym of the words before it does not cut the title; other brackets do
+    ("Senior Machine Learning (ML) Engineer / Data Scientist", "ml-engineer"),
+    ("Artificial Intelligence(AI) engineering", "ml-engineer"),
+    ("Machine Learning Engineer (NLP)", "ml-engineer"),
+    ("Data Analyst (ML) / Data Scientist", "data-analyst"),
     ("Product Manager", "other"),
     ("데이터 사이언티스트(Data Scientist)(신입)", "data-scientist"),
     ("딥러닝 연구원(데이터 사이언티스트)", "research-scientist"),
