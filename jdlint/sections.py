@@ -12,7 +12,10 @@ reStructuredText-style underline), or a heading-like line: a short line that
 is a known heading phrase ("Requirements", "자격요건", "必須スキル"), or a
 decorated short line (ends with ':', bold, ALL CAPS, bracketed, or after a
 marker such as ■) that contains one. Its kind comes from the phrase (the
-longest wins: "Preferred qualifications" is ``preferred``). A Markdown
+longest wins: "Preferred qualifications" is ``preferred``). Real postings'
+spellings count as the phrase: "&" for "and", no apostrophe ("What youll
+do"), a loose end mark ("Responsibilities;") or enumerator ("III."), and one
+typo in a word of 9+ letters ("Qualfications"). A Markdown
 heading with no known phrase starts an ``other`` section, unless it is a
 sub-heading of a known section, whose kind it keeps. Text before the first
 heading is a section with heading "" (``company`` when it clearly only
@@ -26,6 +29,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from jdlint.lexicon import fold, load_lexicon, phrase_owners, phrase_pattern
 from jdlint.model import Section
@@ -48,6 +53,8 @@ _MAX_LATIN_CHARS = 60
 _MAX_LATIN_WORDS = 8
 _MAX_CJK_CHARS = 25
 _MAX_LINE_HEADING = 90  # longer lines (decoration included) are never headings
+_TYPO_MIN_LETTERS = 9  # shorter words are not mended ("summery" may be a word)
+_TYPO_MAX_WORDS = 5  # nor are the words of longer lines
 _FLAT_MIN_CHARS = 400
 _COMPANY_PREAMBLE_MAX = 1500
 _FLAT_LONGEST_SHARE = 0.8
@@ -67,9 +74,46 @@ _COMPANY_ONLY_BLOCKERS = re.compile(
 
 @lru_cache(maxsize=None)
 def _heading_table() -> tuple[dict[str, str], re.Pattern]:
-    """phrase -> kind over all languages, and one pattern matching any phrase."""
-    kinds = phrase_owners(load_lexicon().headings)
+    """phrase -> kind over all languages, and one pattern matching any phrase.
+    Each phrase also stands for its spellings with "&" for "and" (and back)
+    and without apostrophes ("Duties & Responsibilities", "What youll do")."""
+    kinds: dict[str, str] = {}
+    for phrase, kind in phrase_owners(load_lexicon().headings).items():
+        for variant in _spellings(phrase):
+            kinds.setdefault(variant, kind)
     return kinds, phrase_pattern(tuple(kinds))
+
+
+def _spellings(phrase: str) -> set[str]:
+    ands = {phrase, phrase.replace(" and ", " & "), phrase.replace(" & ", " and ")}
+    return ands | {variant.replace("'", "") for variant in ands}
+
+
+@lru_cache(maxsize=None)
+def _heading_words() -> frozenset[str]:
+    """The long Latin words of the heading phrases, for mending typos."""
+    return frozenset(word for phrase in _heading_table()[0]
+                     for word in _LATIN_WORD.findall(phrase) if len(word) >= _TYPO_MIN_LETTERS)
+
+
+def _mend_typos(normal: str) -> str:
+    """``normal`` with each long word that is one edit from exactly one
+    heading word, but not that word with a letter added or dropped at its end,
+    written as that word: "preferred qualfications" -> "preferred
+    qualifications", "reponsibilities" -> "responsibilities" (but
+    "experienced" stays)."""
+    return _LATIN_WORD.sub(lambda match: _mend_word(match.group(0)), normal)
+
+
+@lru_cache(maxsize=4096)
+def _mend_word(word: str) -> str:
+    words = _heading_words()
+    if len(word) < _TYPO_MIN_LETTERS or word in words:
+        return word
+    near = [w for w in words if abs(len(w) - len(word)) <= 1
+            and Levenshtein.distance(w, word, score_cutoff=1) <= 1
+            and not (w.startswith(word) or word.startswith(w))]
+    return near[0] if len(near) == 1 else word
 
 
 @lru_cache(maxsize=None)
@@ -126,6 +170,8 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
         if text.startswith(opening) and text.endswith(closing) and len(text) > 2:
             text, decorated = text[1:-1].strip(), True
             break
+    if text.endswith(("*", "_")) and not text.startswith(("*", "_")):  # "*Minimum Qualifications**"
+        text, decorated = text.rstrip("*_").strip(), True
     if text.endswith((":", "：")):
         text, decorated = text[:-1].strip(), True
     paren = _TRAILING_PAREN.search(text)
@@ -149,6 +195,12 @@ def _short(text: str) -> bool:
 
 _OPENERS = "[【<＜(（〈《「*_" + _MARKERS
 _CLOSERS = ":：]】>＞)）〉》」*_."
+# Marks that end a heading-like line only loosely ("Responsibilities;",
+# "Preferred Skills!", "Minimum Qualifications ·") and enumerators that start
+# one ("III. Education and Experience", "C. Job Requirements"): without them
+# the line must be exactly a heading phrase.
+_LOOSE_END = re.compile(r"\s*[;!·–—…]+$")
+_ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,2})[.)]\s+(?=[A-Z])")
 
 
 def _line_heading(line: str) -> tuple[str, str] | None:
@@ -162,26 +214,34 @@ def _line_heading(line: str) -> tuple[str, str] | None:
         return kind, text
     first, last = text[0], text[-1]
     if not (first in _OPENERS or last in _CLOSERS or text.isupper()):
-        # undecorated: only an exact phrase (after bullets, odd spaces, curly quotes)
-        if first in _BULLET_CHARS:
-            bare = _BULLET.sub("", text).strip()
-        elif "’" in text or "  " in text or "\t" in text:
-            bare = text
-        else:
-            return None  # text.lower() was the whole check
-        kind = kinds.get(_normalise(bare)) if bare else None
+        # undecorated: only an exact phrase (after bullets, enumerators, loose
+        # end marks, odd spaces, curly quotes, a typo in a long word)
+        bare = _BULLET.sub("", text).strip() if first in _BULLET_CHARS else text
+        bare = _ENUMERATOR.sub("", _LOOSE_END.sub("", bare))
+        kind = _exact_kind(bare) if bare and _short(bare) else None
         return (kind, bare) if kind is not None else None
     text, decorated = _strip_decoration(text)
     if not _short(text):
         return None
-    normal = _normalise(text)
-    if normal in kinds:
-        return kinds[normal], text
+    kind = _exact_kind(text)
+    if kind is not None:
+        return kind, text
     if decorated:
         kind = heading_kind(text)
         if kind is not None:
             return kind, text
     return None
+
+
+def _exact_kind(text: str) -> str | None:
+    """The kind of a line that is exactly a heading phrase, give or take a
+    typo in a long word."""
+    kinds, _ = _heading_table()
+    normal = _normalise(text)
+    kind = kinds.get(normal)
+    if kind is None and len(normal.split()) <= _TYPO_MAX_WORDS:
+        kind = kinds.get(_mend_typos(normal))
+    return kind
 
 
 def _inline_colon_heading(line: str) -> tuple[str, str, int] | None:

@@ -95,6 +95,21 @@ def test_unknown_subheading_keeps_its_parents_kind():
     ("About us", "company"),
     ("혜택 및 복지", "benefits"),
     ("選考プロセス", "process"),
+    # real postings' spellings: "&" for "and", no apostrophe, a loose end
+    # mark, an enumerator, unbalanced bold, a typo in a long word
+    ("Duties & Responsibilities", "responsibilities"),
+    ("Education & Experience", "requirements"),
+    ("What youll do", "responsibilities"),
+    ("WHAT YOULL DO", "responsibilities"),
+    ("Responsibilities;", "responsibilities"),
+    ("Preferred Skills!", "preferred"),
+    ("Minimum Qualifications ·", "requirements"),
+    ("III. Education and Experience", "requirements"),
+    ("C. Job Requirements", "requirements"),
+    ("*Minimum Qualifications**", "requirements"),
+    ("Preferred Qualfications", "preferred"),
+    ("Reponsibilities", "responsibilities"),
+    ("Desired Skills and Experience", "preferred"),
 ])
 def test_heading_like_lines(line, kind):
     text = f"Some intro text here.\n{line}\n- item one\n"
@@ -105,6 +120,17 @@ def test_heading_like_lines(line, kind):
 def test_ordinary_lines_are_not_headings():
     text = ("We need someone with strong requirements gathering skills.\n"
             "Experience with SQL and Python is required for this role.\n")
+    assert [k for k, _ in kinds(text)] == ["other"]
+
+
+@pytest.mark.parametrize("line", [
+    "Experienced",  # a word of its own, not "Experience" mistyped
+    "- 3+ years experience required;",  # a list item ending with ';'
+    "Python!",
+    "A. Smith and Partners",
+])
+def test_loose_spellings_do_not_make_ordinary_lines_headings(line):
+    text = f"Some intro text here.\n{line}\n- item one\n"
     assert [k for k, _ in kinds(text)] == ["other"]
 
 
