@@ -211,6 +211,8 @@ def test_a_preferred_cue_in_parentheses_speaks_for_what_is_inside(matcher):
 @pytest.mark.parametrize("text, expected", [
     ("Master's degree in Statistics, Machine Learning or a related field", []),
     ("BS in Computer Science and experience with machine learning", ["machine-learning"]),
+    ("PhD and a record of deep learning in production", ["deep-learning"]),
+    ("PhD with a track record of machine learning projects", ["machine-learning"]),
     ("Machine Learning 관련 분야 석사 학위 보유자", []),
 ])
 def test_a_field_of_study_is_not_a_skill(matcher, text, expected):
