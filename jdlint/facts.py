@@ -39,7 +39,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from jdlint.lexicon import (LANGS, every_language, fold, load_lexicon, phrase_owners,
                             phrase_pattern)
@@ -236,19 +236,30 @@ def _scan(folded: str) -> dict[tuple[str, str], list[tuple[int, int]]]:
 _TITLE_SPLIT = re.compile(r"\s*(?:/|\||,|;|–|—|\s-\s|\s-|-\s|\bor\b|／|・|\(|\)|（|）|\[|\]|【|】)\s*")
 
 
+class _RoleTables(NamedTuple):
+    role_of: dict[str, str]  # title phrase -> role
+    roles: re.Pattern  # any title phrase of a data role
+    others: re.Pattern  # other jobs
+    engineering: re.Pattern  # engineering jobs (with an ML word: ml-engineer)
+    ml_words: re.Pattern
+    fields: frozenset[str]  # field names that name a job only alone
+    field_jobs: re.Pattern  # job nouns that make a field just the field
+    clients: re.Pattern  # customer-facing jobs
+
+
 @lru_cache(maxsize=None)
-def _role_tables() -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern,
-                            frozenset[str], re.Pattern, re.Pattern]:
+def _role_tables() -> _RoleTables:
     lexicon = load_lexicon()
     role_of = phrase_owners(lexicon.role_titles)
-    return (role_of, phrase_pattern(tuple(role_of)),
-            phrase_pattern(every_language(lexicon.other_titles)),
-            phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words),
-            frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to),
-            phrase_pattern(lexicon.client_titles))
+    return _RoleTables(role_of, phrase_pattern(tuple(role_of)),
+                       phrase_pattern(every_language(lexicon.other_titles)),
+                       phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words),
+                       frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to),
+                       phrase_pattern(lexicon.client_titles))
 
 
-_ACRONYM = re.compile(r"\s*\(([a-z]{2,5})\)")
+_ACRONYM = re.compile(r"\s*\(([a-z]{2,5})\)\s*")
+_MODIFIER = re.compile(r"\s(?:for|of|in|at|with|on)\s")  # "... for Customer Success"
 
 
 def _drop_acronyms(folded: str) -> str:
@@ -259,9 +270,18 @@ def _drop_acronyms(folded: str) -> str:
         letters = match.group(1)
         words = re.findall(r"[a-z]+", folded[:match.start()])[-len(letters):]
         initials = "".join(word[0] for word in words)
-        return "" if initials == letters else match.group(0)
+        return " " if initials == letters else match.group(0)
 
-    return _ACRONYM.sub(keep_or_drop, folded)
+    return _ACRONYM.sub(keep_or_drop, folded).strip()
+
+
+def _client_job_heads(part: str, best: re.Match | None, clients: re.Pattern) -> bool:
+    """Is a customer-facing job the head of this title part? It is when it
+    ends after the part's data-role phrase (or there is none), and is not in
+    a modifier after the role ("Data Scientist for Customer Success ...")."""
+    head = _MODIFIER.split(part, maxsplit=1)[0] if best is not None else part
+    client = max(clients.finditer(head), key=lambda m: m.end(), default=None)
+    return client is not None and (best is None or client.end() > best.end())
 
 
 def _norm(text: str) -> str:
@@ -274,33 +294,34 @@ def title_role(title: str | None) -> str:
     names a job: "Software Engineer - Data Science" is not a data scientist."""
     if not title or not title.strip():
         return "unknown"
-    folded = _drop_acronyms(fold(title))
-    role_of, roles, others, engineering, ml_words, fields, field_jobs, clients = _role_tables()
+    folded = fold(title)
+    tables = _role_tables()
     if folded.strip() in ROLES and folded.strip() != "unknown":
         return folded.strip()
-    parts = [p for p in _TITLE_SPLIT.split(folded) if p.strip()]
+    # an acronym is left out only to cut the title into parts: it may be the
+    # title's only ML word ("Natural Language Processing (NLP) Engineer")
+    parts = [p for p in _TITLE_SPLIT.split(_drop_acronyms(folded)) if p.strip()]
     field_role = None
     for part in parts:
         best = None
-        for match in roles.finditer(part):
+        for match in tables.roles.finditer(part):
             if best is None or match.end() >= best.end():
                 best = match
-        client = max(clients.finditer(part), key=lambda m: m.end(), default=None)
-        if client is not None and (best is None or client.end() > best.end()):
+        if _client_job_heads(part, best, tables.clients):
             return "other"  # a customer-facing job, whatever data role it serves
         if best is not None:
             phrase = _norm(best.group(0))
-            if phrase not in fields:
-                return role_of[phrase]
+            if phrase not in tables.fields:
+                return tables.role_of[phrase]
             if field_role is None:
-                field_role = role_of[phrase]
-    if field_role is not None and not field_jobs.search(folded):
+                field_role = tables.role_of[phrase]
+    if field_role is not None and not tables.field_jobs.search(folded):
         return field_role
-    if engineering.search(folded) and ml_words.search(folded):
+    if tables.engineering.search(folded) and tables.ml_words.search(folded):
         return "ml-engineer"
     if field_role is not None:
         return "other"  # a job in the field, named by a noun that is not a data role
-    if others.search(folded):
+    if tables.others.search(folded):
         return "other"
     return "unknown"
 

@@ -107,6 +107,7 @@ DEFAULT_CUES: dict[str, Cues] = {
                 "ph.d", "ph.d.", "b.s.", "m.s.", "major", "majoring", "diploma"),
         ability=("experience", "knowledge", "skills", "skill", "proficiency", "proficient",
                  "familiarity", "familiar", "expertise", "ability", "understanding",
+                 # "a record of": the skill may itself start with "record of publications"
                  "hands-on", "coursework", "track record", "a record of", "record of"),
         alternatives=("one or more of the following", "some of the following",
                       "any of the following", "at least one of the following",

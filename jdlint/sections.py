@@ -53,7 +53,7 @@ _MAX_LATIN_CHARS = 60
 _MAX_LATIN_WORDS = 8
 _MAX_CJK_CHARS = 25
 _MAX_LINE_HEADING = 90  # longer lines (decoration included) are never headings
-_TYPO_MIN_LETTERS = 9  # shorter words are not mended ("summery" may be a word)
+_TYPO_MIN_LETTERS = 9  # shorter heading words are not mended to ("summery" may be a word)
 _TYPO_MAX_WORDS = 5  # nor are the words of longer lines
 _FLAT_MIN_CHARS = 400
 _COMPANY_PREAMBLE_MAX = 1500
@@ -97,22 +97,29 @@ def _heading_words() -> frozenset[str]:
 
 
 def _mend_typos(normal: str) -> str:
-    """``normal`` with each long word that is one edit from exactly one
-    heading word, but not that word with a letter added or dropped at its end,
-    written as that word: "preferred qualfications" -> "preferred
-    qualifications", "reponsibilities" -> "responsibilities" (but
-    "experienced" stays)."""
+    """``normal`` with each word that is one edit from exactly one heading
+    word of 9+ letters, but not that word with a letter added or dropped at
+    an end, written as that word: "preferred qualfications" -> "preferred
+    qualifications", "prefered" -> "preferred" (but "experienced" and
+    "referred" stay)."""
     return _LATIN_WORD.sub(lambda match: _mend_word(match.group(0)), normal)
 
 
-@lru_cache(maxsize=4096)
 def _mend_word(word: str) -> str:
+    if len(word) < _TYPO_MIN_LETTERS - 1:  # a letter short of a heading word at most
+        return word
+    return _mended(word)
+
+
+@lru_cache(maxsize=4096)
+def _mended(word: str) -> str:
     words = _heading_words()
-    if len(word) < _TYPO_MIN_LETTERS or word in words:
+    if word in words:
         return word
     near = [w for w in words if abs(len(w) - len(word)) <= 1
             and Levenshtein.distance(w, word, score_cutoff=1) <= 1
-            and not (w.startswith(word) or word.startswith(w))]
+            and not (w.startswith(word) or word.startswith(w)
+                     or w.endswith(word) or word.endswith(w))]
     return near[0] if len(near) == 1 else word
 
 
@@ -156,6 +163,7 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
     """The heading text of a heading-like line, and whether it was decorated."""
     text = line.strip()
     decorated = False
+    starred = text.startswith(("*", "_"))
     bold = _BOLD.match(text)
     if bold:
         text, decorated = bold.group(2).strip(), True
@@ -170,8 +178,8 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
         if text.startswith(opening) and text.endswith(closing) and len(text) > 2:
             text, decorated = text[1:-1].strip(), True
             break
-    if text.endswith(("*", "_")) and not text.startswith(("*", "_")):  # "*Minimum Qualifications**"
-        text, decorated = text.rstrip("*_").strip(), True
+    if starred and text.endswith(("*", "_")):  # unbalanced: "*Minimum Qualifications**"
+        text = text.rstrip("*_").strip()  # not decorated: only an exact phrase counts
     if text.endswith((":", "：")):
         text, decorated = text[:-1].strip(), True
     paren = _TRAILING_PAREN.search(text)
@@ -199,8 +207,8 @@ _CLOSERS = ":：]】>＞)）〉》」*_."
 # "Preferred Skills!", "Minimum Qualifications ·") and enumerators that start
 # one ("III. Education and Experience", "C. Job Requirements"): without them
 # the line must be exactly a heading phrase.
-_LOOSE_END = re.compile(r"\s*[;!·–—…]+$")
-_ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,2})[.)]\s+(?=[A-Z])")
+_LOOSE_END = re.compile(r"\s*[;!·–—…；！]+$")
+_ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,2})[.)]\s+(?=[A-Z\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
 
 
 def _line_heading(line: str) -> tuple[str, str] | None:
@@ -255,7 +263,7 @@ def _inline_colon_heading(line: str) -> tuple[str, str, int] | None:
         at = stripped.find(colon)
         if 0 < at <= 45:
             head = stripped[:at].strip().strip("*_").strip()
-            kind = _heading_table()[0].get(_normalise(head))
+            kind = _exact_kind(head)
             if kind is not None and kind != "other":
                 return kind, head, lead + at
     return None
@@ -302,7 +310,7 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         if atx:
             level = len(atx.group(1) or atx.group(3))
             text = (atx.group(2) or "").strip()
-            kind = heading_kind(text) if _short(text) else None
+            kind = (heading_kind(text) or _exact_kind(text)) if _short(text) else None
             while levels and levels[-1][0] >= level:
                 levels.pop()
             if kind is None:
@@ -313,7 +321,7 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         nxt = lines[number + 1][1] if number + 1 < len(lines) else ""
         if nxt.lstrip(" ")[:1] in _UNDERLINE_CHARS and line.strip() and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line) and _short(line.strip()):
             text = line.strip()
-            kind = heading_kind(text) or "other"
+            kind = heading_kind(text) or _exact_kind(text) or "other"
             found.append((start, kind, text))
             skip_next = True
             continue

@@ -76,11 +76,18 @@ def test_front_matter_language_overrides():
     ("Solutions Engineer (MLOps Architect)", "other"),
     ("Machine Learning Solutions Architect", "other"),
     ("AI 솔루션 엔지니어", "other"),
+    ("MLOps Solutions Architect", "other"),
+    ("Solutions Engineer for ML", "other"),
     ("Data Scientist, Customer Success", "data-scientist"),  # the data role comes first
+    ("Data Scientist for Customer Success", "data-scientist"),  # a modifier, not the head
+    ("Data Scientist Customer Success", "data-scientist"),  # a team, not a job noun
     ("Data Solutions Engineer - Data Modeler", "data-engineer"),  # the longer role phrase wins
     # an acronym of the words before it does not cut the title; other brackets do
     ("Senior Machine Learning (ML) Engineer / Data Scientist", "ml-engineer"),
     ("Artificial Intelligence(AI) engineering", "ml-engineer"),
+    ("Machine Learning (ML)Engineer", "ml-engineer"),
+    ("Natural Language Processing (NLP) Engineer", "ml-engineer"),  # still an ML word
+    ("Large Language Model (LLM) Engineer", "ml-engineer"),
     ("Machine Learning Engineer (NLP)", "ml-engineer"),
     ("Data Analyst (ML) / Data Scientist", "data-analyst"),
     ("Product Manager", "other"),

@@ -110,6 +110,10 @@ def test_unknown_subheading_keeps_its_parents_kind():
     ("Preferred Qualfications", "preferred"),
     ("Reponsibilities", "responsibilities"),
     ("Desired Skills and Experience", "preferred"),
+    ("Prefered Qualifications:", "preferred"),  # not "qualifications" (requirements)
+    ("*Benefits*", "benefits"),
+    ("2) 공통자격", "requirements"),
+    ("歓迎スキル！", "preferred"),
 ])
 def test_heading_like_lines(line, kind):
     text = f"Some intro text here.\n{line}\n- item one\n"
@@ -128,10 +132,23 @@ def test_ordinary_lines_are_not_headings():
     "- 3+ years experience required;",  # a list item ending with ';'
     "Python!",
     "A. Smith and Partners",
+    "referred",  # "preferred" with a letter dropped at the start is a word
+    # emphasis at the end of a list item or a whole italic line
+    "- Kubernetes *preferred*",
+    "- AWS **preferred**",
+    "*Master's degree preferred*",
+    "- 3+ years experience required*",
+    "- Experience with A/B testing *(a plus)*",
 ])
 def test_loose_spellings_do_not_make_ordinary_lines_headings(line):
     text = f"Some intro text here.\n{line}\n- item one\n"
     assert [k for k, _ in kinds(text)] == ["other"]
+
+
+def test_typos_are_mended_in_markdown_underlined_and_inline_headings():
+    for text in ("Intro.\n## Qualfications\n- SQL\n", "Intro.\nQualfications\n-------------\n- SQL\n",
+                 "Intro.\nQualfications: SQL.\n"):
+        assert [k for k, _ in kinds(text)] == ["other", "requirements"], text
 
 
 def test_inline_colon_heading_at_line_start():
