@@ -294,6 +294,15 @@ def _lines(masked: str) -> list[tuple[int, str]]:
     return out
 
 
+def _continues(previous: str, line: str) -> bool:
+    """Does ``line`` go on with the sentence of the line before it? A
+    hard-wrapped "A Master's degree is" / "preferred." is not a heading: the
+    line starts in lower case right after a line that ends mid-sentence."""
+    first = line.lstrip()[:1]
+    last = previous.rstrip()[-1:]
+    return first.islower() and (last.isalnum() or last == ",")
+
+
 def _line_sections(masked: str) -> list[tuple[int, str, str]]:
     """(start offset, kind, heading) for each heading of a text with lines."""
     lines = _lines(masked)
@@ -326,6 +335,8 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
             skip_next = True
             continue
         plain = _line_heading(line) if len(line) <= _MAX_LINE_HEADING else None
+        if plain is not None and number and _continues(lines[number - 1][1], line):
+            plain = None
         if plain is not None:
             found.append((start, plain[0], plain[1]))
             continue

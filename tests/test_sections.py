@@ -145,6 +145,15 @@ def test_loose_spellings_do_not_make_ordinary_lines_headings(line):
     assert [k for k, _ in kinds(text)] == ["other"]
 
 
+def test_a_hard_wrapped_sentence_end_is_not_a_heading():
+    text = ("Intro.\nQUALIFICATIONS:\n- Expertise with SQL is required. A Master's degree is\n"
+            "preferred.\n- Knowledge of R or Python is\ndesired.\n- New graduates are welcome to\napply.\n")
+    assert [k for k, _ in kinds(text)] == ["other", "requirements"]
+    # a heading after a finished sentence, or written with a capital, still is one
+    text = "Intro.\nWe use SQL.\npreferred\n- Spark\nSome words\nPreferred\n- Kafka\n"
+    assert [k for k, _ in kinds(text)] == ["other", "preferred", "preferred"]
+
+
 def test_typos_are_mended_in_markdown_underlined_and_inline_headings():
     for text in ("Intro.\n## Qualfications\n- SQL\n", "Intro.\nQualfications\n-------------\n- SQL\n",
                  "Intro.\nQualfications: SQL.\n"):
