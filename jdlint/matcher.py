@@ -417,7 +417,8 @@ class SkillMatcher:
     def _judge(self, masked: str, tokens: Tokens, hits, language: str,
                sections: Sequence[Section]) -> list[RawMatch]:
         cues = self._cue_finder(language).locate(masked, tokens, language)
-        preferred_at, negation_at = cues["preferred"], cues["negation"]
+        ahead_at, preferred_at = _split_ahead(masked, cues["preferred"])
+        negation_at = cues["negation"]
         company_at = sorted(cues["company"] + cues["benefit"])
         has_body = any(s.kind in ("requirements", "preferred", "responsibilities") for s in sections)
         section_starts = [s.start for s in sections]
@@ -444,6 +445,9 @@ class SkillMatcher:
             if _field_of_study(cues, left, right, start):
                 continue
             preferred = kind == "preferred" or (
+                _any_between(ahead_at, left, start)
+                and _any_between(ahead_at, _segment(masked, (left, right), start, end)[0], start)
+            ) or (
                 _any_between(preferred_at, left, right)
                 and (_any_between(preferred_at, *(seg := _segment(masked, (left, right), start, end)))
                      or _any_between(preferred_at, *_after_aside(masked, seg[1], right))))
@@ -661,6 +665,18 @@ def _section_at(sections: Sequence[Section], starts: Sequence[int], offset: int)
 
 
 SEGMENT_MARKS = ";()[]"
+# Cues that speak only for what comes after them: "Use of cloud platforms,
+# preferably AWS" prefers AWS, not cloud platforms.
+AHEAD_CUES = ("preferably", "ideally")
+
+
+def _split_ahead(text: str, cue_at: list[int]) -> tuple[list[int], list[int]]:
+    """The preferred cues' positions as (those that speak ahead only, the
+    rest), each sorted."""
+    ahead = [at for at in cue_at if text[at:at + 10].lower().startswith(AHEAD_CUES)]
+    if not ahead:
+        return [], cue_at
+    return ahead, [at for at in cue_at if at not in set(ahead)]
 
 
 def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:

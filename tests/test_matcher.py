@@ -202,6 +202,21 @@ def test_a_domain_named_in_duties_is_not_required_experience(matcher):
     assert found == [("python", "responsibilities"), ("healthcare-domain", "requirements")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "preferably"/"ideally" speak for what follows them only
+    ("SQL databases, preferably AWS", {("sql", "required"), ("aws", "preferred")}),
+    ("Experience with SQL and Python, ideally in Kubernetes", {("sql", "required"), ("python", "required"),
+                                                              ("kubernetes", "preferred")}),
+    ("Ideally experience with SQL", {("sql", "preferred")}),
+    # not past the end of an aside
+    ("Python (preferably with AWS), SQL", {("python", "required"), ("aws", "preferred"), ("sql", "required")}),
+    # other cues still speak for the whole clause
+    ("Python, SQL preferred", {("python", "preferred"), ("sql", "preferred")}),
+])
+def test_ahead_cues_speak_for_what_follows(matcher, text, expected):
+    assert {(m.skill, m.strength) for m in find(matcher, text)} == expected
+
+
 def test_a_preferred_cue_in_parentheses_speaks_for_what_is_inside(matcher):
     text = "Experience with SQL (Kubernetes is a plus)"
     found = {(m.skill, m.strength) for m in find(matcher, text)}
