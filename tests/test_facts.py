@@ -244,6 +244,7 @@ def test_years_and_body_seniority(body, years, seniority):
 def test_body_seniority_from_words_without_years():
     assert facts_of("This is an entry level role for new grads.\n" + FILLER).seniority_body == "junior"
     assert facts_of("You will lead a team and mentor junior staff.\n" + FILLER).seniority_body == "senior"
+    assert facts_of("The Junior Data Analyst will build reports.\n" + FILLER).seniority_body == "junior"
     assert facts_of("Benefits:\n- 신입 교육 프로그램\n" + FILLER).seniority_body == "unknown"
 
 
