@@ -488,6 +488,9 @@ def _figure_patterns() -> tuple[re.Pattern, re.Pattern]:
 _EXPERIENCE = re.compile(
     r"experience|experienced|\bexp\b|\bwork|professional|industry|relevant|related|hands-on|"
     r"background|practical|track record|경력|경험|실무|업무|개발|연차|経験|実務|歴|業務|開発")
+# a label just before the figure: "[WORK EXPERIENCE] 5-9 years", "Required
+# Experience" / "3-5 years" (not a sentence's end: "... experience." / "2+ years")
+_EXPERIENCE_LABEL = re.compile(r"(?:experience|経験|경력)(?:\s*[:：\]\)】])?\s*$")
 _YEARS_OF = re.compile(r"\s*(?:of|in|['’]|working|using|with|as|leading|managing|building|developing)\b")
 _NOT_EXPERIENCE = re.compile(
     r"years? old|years? ago|years? of age|founded|history|in business for|been in business|anniversary|established|"
@@ -527,7 +530,8 @@ def required_years(masked: str, folded: str, lookup: _SectionLookup,
         clause = folded[begin:finish]
         if _NOT_EXPERIENCE.search(clause):
             continue
-        if not (_EXPERIENCE.search(clause) or _YEARS_OF.match(folded, unit.end())):
+        if not (_EXPERIENCE.search(clause) or _YEARS_OF.match(folded, unit.end())
+                or _EXPERIENCE_LABEL.search(folded, max(0, match.start() - 30), match.start())):
             continue
         if _BEFORE_NOT_REQUIRED.search(folded[max(begin, match.start() - 14):match.start()]):
             continue

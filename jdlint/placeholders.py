@@ -8,7 +8,9 @@ which is off unless selected (``--require-filled``).
 
 Square brackets and angle brackets are only placeholders when what is inside
 looks like a field name (``[Company Name]``, ``<ROLE>``, ``[insert salary]``),
-never Markdown links (``[text](url)``), checkboxes (``[x]``) or HTML tags.
+never Markdown links (``[text](url)``), checkboxes (``[x]``), HTML tags or a
+bracketed heading of requirements or duties followed by its content on the
+same line (``[WORK EXPERIENCE] 5-9 years``, ``[Preferred] Spark``).
 """
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ _PATTERNS = (
     ("<", re.compile(r"<(?:[A-Z][A-Z0-9_]+|[A-Z][a-z0-9]+(?: [A-Z][a-z0-9]+)+)>")),
 )
 _NOT_PLACEHOLDERS = {"[X]", "[TODO]"}
+# A bracketed heading of the posting's body, with its content after it, is a
+# label, not a field to fill: "[WORK EXPERIENCE] 5-9 years", "[Preferred] ..."
+# (found in real postings).
+_LABEL_KINDS = ("requirements", "preferred", "responsibilities")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ def find(text: str) -> tuple[Placeholder, ...]:
         for match in pattern.finditer(text):
             if match.group(0) in _NOT_PLACEHOLDERS or "\n" in match.group(0):
                 continue
+            if char == "[" and _is_label(text, match):
+                continue
             spans.append(match.span())
     spans.sort()
     found: list[Placeholder] = []
@@ -62,6 +70,21 @@ def find(text: str) -> tuple[Placeholder, ...]:
             found.append(Placeholder(start, end, text[start:end]))
             last_end = end
     return tuple(found)
+
+
+def _is_label(text: str, match: re.Match) -> bool:
+    """A bracketed heading with its content after it on the same line; alone
+    on its line ("- [Required Skills]") it is still a field to fill."""
+    from jdlint.sections import heading_kind  # the lexicon loads only when a bracket is seen
+
+    line_end = text.find("\n", match.end())
+    if not text[match.end():line_end if line_end >= 0 else len(text)].strip(" \t:-"):
+        return False
+    inside = match.group(0)[1:-1]
+    return heading_kind(inside) in _LABEL_KINDS and not _FILL_CUE.match(inside)
+
+
+_FILL_CUE = re.compile(r"(?i)(?:insert|enter|add|your|list)\b")
 
 
 def mask(text: str, placeholders: tuple[Placeholder, ...] | None = None) -> str:

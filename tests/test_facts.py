@@ -234,6 +234,11 @@ def test_title_seniority(title, expected):
     ("우대사항\n• 경력 3년 이상\n", None, "unknown"),
     ("必須要件\n・実務経験3年以上\n", 3, "mid"),
     ("必須要件\n・プログラミング歴：１年以上\n", 1, "junior"),
+    # a label just before the figure
+    ("Qualifications\n[WORK EXPERIENCE] 5-9 years; [EDUCATION] BS\n", 5, "senior"),
+    ("Required Experience\n3-5 years\n", 3, "mid"),
+    # ... but not a sentence that ends with "experience." on the line before
+    ("Requirements:\n- 5+ years of actuarial experience.\n- 2+ years predictive modeling.\n", 5, "senior"),
 ])
 def test_years_and_body_seniority(body, years, seniority):
     facts = facts_of(body + FILLER)

@@ -21,9 +21,20 @@ def test_placeholders_found(text):
     "[a link](https://example.com)", "[x] done", "- [ ] todo", "<div>", "<br/>",
     "<a href='x'>", "[1]: https://example.com", "C++ {}", "[Python][ref]",
     "a < b > c", "dict = {}", "[X]",
+    # a bracketed heading with its content on the same line is a label
+    "[WORK EXPERIENCE] 5-9 years;", "[Preferred] Experience with Spark",
 ])
 def test_not_placeholders(text):
     assert find(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "- [Required Skills]\n",  # alone on its line: a field to fill
+    "[Your Experience] goes here",  # a fill-in cue
+    "[Company Name] is hiring",  # not a heading of requirements or duties
+])
+def test_bracketed_words_that_stay_placeholders(text):
+    assert len(find(text)) == 1
 
 
 def test_mask_keeps_length_and_other_text():
