@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
+from jdlint.lexicon import load_lexicon
 from jdlint.model import (AREAS, LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, STRENGTHS,
                           Analysis, Hit)
 from jdlint.profiles import PROFILE_KEYS, Profiles
@@ -525,9 +526,11 @@ class ExperienceLevelKind(Kind):
     options = {
         "title_words": Option("phrases", {
             "en": ["intern", "internship", "entry level", "entry-level", "new grad",
-                   "new graduate", "graduate program", "junior"],
-            "ko": ["신입", "인턴", "주니어"],
-            "ja": ["新卒", "インターン", "未経験", "ジュニア"]},
+                   "new graduate", "graduate program", "graduate", "junior", "early career",
+                   "early-career", "trainee", "apprentice", "apprenticeship", "college hire",
+                   "campus hire", "university graduate", "recent graduate"],
+            "ko": ["신입", "인턴", "인턴십", "주니어"],
+            "ja": ["新卒", "第二新卒", "インターン", "未経験", "ジュニア"]},
             "words in the title that make a posting junior"),
         "max_years": Option("int", 2, "most years of experience a junior posting may require"),
         "phd": Option("bool", True, "a required PhD contradicts a junior title"),
@@ -559,7 +562,7 @@ class ExperienceLevelKind(Kind):
         if years is not None and years > self.opts["max_years"]:
             start, end = self._find_years(analysis, years)
             yield Hit(start, end, {**values, "problem": f"{years}+ years of experience"})
-        elif self.opts["phd"] and facts.degree_required == "phd":
+        if self.opts["phd"] and facts.degree_required == "phd":  # both, when both are asked
             start, end = self._find_words(analysis, self.opts["degree_words"])
             yield Hit(start, end, {**values, "problem": "a PhD"})
 
@@ -567,8 +570,10 @@ class ExperienceLevelKind(Kind):
         tokens = analysis.tokens
         words = tuple(self.opts["year_words"])
         number = str(years)
+        spelled = {word for word, n in load_lexicon().number_words["en"].items() if n == years}
         for i, norm in enumerate(tokens.norms):
-            if not norm.startswith(number) or (len(norm) > len(number) and norm[len(number)].isdigit()):
+            if norm not in spelled and (not norm.startswith(number) or (
+                    len(norm) > len(number) and norm[len(number)].isdigit())):
                 continue
             for j in range(i, min(i + 4, len(tokens.norms))):
                 if any(w in tokens.norms[j] for w in words):
