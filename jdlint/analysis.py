@@ -109,6 +109,9 @@ class Analyzer:
         index = LineIndex(posting.text)
         sections = tuple(find_sections(masked, language, index))
         raw = self.matcher.find(masked, tokens, language, sections)
+        title_line = _title_line(posting)
+        if title_line is not None:  # the title names the job; it asks for nothing
+            raw = [m for m in raw if not title_line[0] <= m.start < title_line[1]]
         skills = []
         areas: dict[str, str] = {}
         for match in raw:
@@ -123,6 +126,24 @@ class Analyzer:
         facts = infer_facts(posting, masked, sections, areas, skills_t, language, index)
         return Analysis(posting=posting, facts=facts, sections=sections, skills=skills_t,
                         areas=dict(sorted(areas.items())), tokens=tokens, lines=index)
+
+
+def _title_line(posting: Posting) -> tuple[int, int] | None:
+    """The span of the line that is the posting's title ("# Machine Learning
+    Engineer", or the title alone on its line), if the text has one."""
+    title = posting.title
+    if not title:
+        return None
+    masked = posting.masked
+    at = masked.find(title)
+    if at < 0:
+        return None
+    start = masked.rfind("\n", 0, at) + 1
+    end = masked.find("\n", at)
+    end = len(masked) if end < 0 else end
+    if masked[start:end].strip().strip("#").strip() != title.strip():
+        return None
+    return start, end
 
 
 # --- the compiled matcher, cached on disk ----------------------------------

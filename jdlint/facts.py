@@ -20,7 +20,7 @@ infer_facts reads (all word lists are in rules/lexicon/*.yaml):
   that names ML -> ml-engineer; another job -> "other"; no title or no job
   named -> "unknown".
 - role_body: from the areas the matcher found (ML in production and software
-  -> ml-engineer; statistics/experiments with ML -> data-scientist; BI and
+  -> ml-engineer, which needs some ML area; statistics/experiments with ML -> data-scientist; BI and
   SQL without ML -> data-analyst; pipelines without ML -> data-engineer;
   research -> research-scientist; no data areas -> other), plus duty words
   (deploy, production, software -> ml-engineer; publications ->
@@ -352,6 +352,7 @@ ROLE_WEIGHTS: dict[str, dict[str, float]] = {
 BODY_CUE_WEIGHTS: dict[str, float] = {"ml-engineer": 0.4, "research-scientist": 0.3}
 CUE_NEEDS_AREAS = ("ml-fundamentals", "deep-learning", "ml-in-production")  # one required
 ML_ROLES = ("data-scientist", "ml-engineer", "research-scientist")  # the roles cues choose among
+ML_AREAS = ("ml-fundamentals", "deep-learning", "ml-design", "ml-in-production")  # an ML engineer asks one
 OTHER_BELOW = 1.0  # no role scores this much: the body describes another job
 STATED_BONUS = 0.3
 STATED_WITHIN = 4000  # the body names the hire near its start  # the body says "as a data scientist" / "looking for a ... engineer"
@@ -415,13 +416,16 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
     for role in set(stated):
         if role in scores:
             scores[role] += STATED_BONUS
+    if not any(values.get(area, 0.0) > 0 for area in ML_AREAS):
+        scores.pop("ml-engineer")  # software and cloud without any ML: another engineer's job
     best = max(scores, key=lambda r: scores[r])
     if scores[best] < OTHER_BELOW:
         return "other"
     if "other" in stated and not any(r in scores for r in stated) and scores[best] < STATED_OTHER_BELOW:
         return "other"
     if best in ML_ROLES and cues:
-        best = max(ML_ROLES, key=lambda r: scores[r] + BODY_CUE_WEIGHTS.get(r, 0.0) * cues.get(r, 0.0))
+        best = max((r for r in ML_ROLES if r in scores),
+                   key=lambda r: scores[r] + BODY_CUE_WEIGHTS.get(r, 0.0) * cues.get(r, 0.0))
     return best
 
 

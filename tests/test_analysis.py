@@ -33,6 +33,16 @@ def test_skills_areas_positions_and_strength(analyzer):
     assert all(area in AREAS for area in analysis.areas)
 
 
+def test_the_title_line_asks_for_nothing(analyzer):
+    text = "# Machine Learning Engineer\n\n## Requirements\n\n- Python and SQL\n"
+    [analysis] = analyzer.analyse([posting(text, title="Machine Learning Engineer")])
+    assert "ml-fundamentals" not in analysis.areas
+    # the same words in the body still count
+    text += "- Machine learning\n"
+    [analysis] = analyzer.analyse([posting(text, title="Machine Learning Engineer")])
+    assert analysis.areas["ml-fundamentals"] == "required"
+
+
 def test_required_wins_over_preferred(analyzer):
     text = "Requirements:\n- SQL\n\nPreferred:\n- SQL\n"
     [analysis] = analyzer.analyse([posting(text)])

@@ -127,6 +127,9 @@ def test_body_role_from_areas():
     assert body_role(_values(research_awareness=2.0, ml_theory=1.0, deep_learning=1.0), []) == "research-scientist"
     assert body_role(_values(business_soft=2.0), []) == "other"
     assert body_role({}, []) == "other"
+    # software and cloud without any ML area is another engineer's job
+    assert body_role(_values(software_engineering=2.0, cloud=1.5, sql_databases=1.0), []) != "ml-engineer"
+    assert body_role(_values(software_engineering=2.0, cloud=1.5, ml_fundamentals=1.0), []) == "ml-engineer"
 
 
 _PLAIN = ("You will look at what our customers do, tell the team what you find and help it "
