@@ -327,13 +327,16 @@ class PhraseKind(Kind):
 # --- areas ----------------------------------------------------------------
 
 class AreaAbsenceKind(Kind):
-    """The posting asks for fewer than ``min_present`` of ``areas`` (and, if
-    ``require_any`` is set, does ask for one of those)."""
+    """The posting asks for fewer than ``min_present`` of ``areas``, or for
+    none of one of the ``each_of`` groups (and, if ``require_any`` is set,
+    does ask for one of those)."""
 
     options = {
         "areas": Option("areas", (), "areas whose absence is judged (area ids or profile:<key>)"),
         "strengths": Option("strengths", ("required", "preferred"), "which strengths count as asked"),
         "min_present": Option("int", 1, "fire when fewer than this many of the areas are asked"),
+        "each_of": Option("area-groups", (), "fire also when none of a group is asked (groups "
+                          "that are empty for the role are skipped)"),
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
         "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
                             "in all (fewer usually means the requirements were not read)"),
@@ -362,7 +365,14 @@ class AreaAbsenceKind(Kind):
         floors = self.opts["area_min_years"]
         present = [a for a in areas if a in asked and years >= floors.get(a, 0)]
         if len(present) >= self.opts["min_present"]:
-            return
+            # only for a role the title names: a role read from the body
+            # already has what the body asks
+            groups = ([self.resolve(group, role) for group in self.opts["each_of"]]
+                      if analysis.facts.role_title == role else [])
+            missing = next((g for g in groups if g and not any(a in asked for a in g)), None)
+            if missing is None:
+                return
+            areas = missing
         also = self.resolve(self.opts["require_any"], role)
         shown = [a for a in AREAS if a in analysis.areas]
         if also:

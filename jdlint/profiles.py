@@ -16,8 +16,8 @@ from jdlint.model import AREAS, ROLES
 from jdlint.resources import rules_root
 from jdlint.yamlsafe import YamlError, load_yaml
 
-PROFILE_KEYS: tuple[str, ...] = ("defining", "junior", "senior_only", "senior", "beyond_junior",
-                                 "distinctive")
+PROFILE_KEYS: tuple[str, ...] = ("defining", "core_ml", "core_engineering", "junior", "senior_only",
+                                 "senior", "beyond_junior", "distinctive")
 
 
 class ProfileError(Exception):
