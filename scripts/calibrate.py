@@ -24,7 +24,14 @@
 table. Verdict keys ("JD101-3") name findings of the sample they were read
 on; after the rules change, pass that sample with ``--judged-sample`` (and a
 new ``--out``) so verdicts follow their finding (rule, posting, line) rather
-than the renumbered key. Real postings are the employers' text: the outputs stay under
+than the renumbered key. ``--verdict-table FILE`` reads verdicts already
+keyed by finding: one line per verdict with reader, rule, posting_id,
+finding_line, verdict and reason; the repository keeps the readers' verdicts
+in that form (``docs/calibration/verdicts.jsonl``, no posting text), so
+
+    python scripts/calibrate.py --verdict-table docs/calibration/verdicts.jsonl
+
+reproduces the table in docs/rules.md. Real postings are the employers' text: the outputs stay under
 ``--out`` (default /tmp/calib), never in the repository.
 """
 from __future__ import annotations
@@ -113,6 +120,17 @@ def load_verdicts(paths: list[str], judged_sample: str | None = None) -> list[di
     return readers
 
 
+def load_verdict_table(path: str) -> list[dict]:
+    """Per reader (in order of first appearance): (rule, posting id, line) -> verdict."""
+    readers: dict[str, dict] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            key = (item["rule"], item["posting_id"], item["finding_line"])
+            readers.setdefault(item["reader"], {})[key] = item["verdict"]
+    return list(readers.values())
+
+
 def eval_dev(by_id: dict[str, list[dict]], facts: dict[str, dict]) -> dict[str, tuple]:
     """rule -> (tp, fp, fn, positives) against the labelled flags."""
     path = SHARED / "eval-dev" / "labels.jsonl"
@@ -147,6 +165,8 @@ def main() -> int:
     parser.add_argument("--verdicts", nargs="*", default=[])
     parser.add_argument("--judged-sample", default=None,
                         help="the sample.jsonl the verdicts were read on (match by finding, not key)")
+    parser.add_argument("--verdict-table", default=None,
+                        help="verdicts keyed by finding (reader, rule, posting_id, finding_line)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -186,6 +206,10 @@ def main() -> int:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
     readers = load_verdicts(args.verdicts, args.judged_sample)
+    by_finding = bool(args.judged_sample)
+    if args.verdict_table:
+        readers += load_verdict_table(args.verdict_table)
+        by_finding = True
     scores = eval_dev(by_id, facts)
     print(f"{len(records)} postings, {sum(1 for r in records.values() if r.get('partial'))} partial, "
           f"{sum(1 for p in facts.values() if p['too_short'])} too short")
@@ -201,7 +225,7 @@ def main() -> int:
         row = (f"{rule_id}  {len(flagged):4d}/{len(judged):<5d}    {rate:6.1%}  "
                f"({len(flagged) / len(facts):5.1%})        {len(findings[rule_id]):5d}  {len(sampled):7d}")
         for verdicts in readers:
-            keys = [(s["rule"], s["posting_id"], s["finding_line"]) if args.judged_sample
+            keys = [(s["rule"], s["posting_id"], s["finding_line"]) if by_finding
                     else s["key"] for s in sampled]
             read = [verdicts[k] for k in keys if k in verdicts]
             right = sum(1 for v in read if v == "right")
