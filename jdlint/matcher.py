@@ -676,7 +676,8 @@ def _split_ahead(text: str, cue_at: list[int]) -> tuple[list[int], list[int]]:
     ahead = [at for at in cue_at if text[at:at + 10].lower().startswith(AHEAD_CUES)]
     if not ahead:
         return [], cue_at
-    return ahead, [at for at in cue_at if at not in set(ahead)]
+    skip = set(ahead)
+    return ahead, [at for at in cue_at if at not in skip]
 
 
 def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:
