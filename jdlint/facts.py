@@ -406,7 +406,8 @@ def cue_values(found: Mapping[tuple[str, str], Sequence],
 
 
 def body_role(values: Mapping[str, float], stated: Sequence[str],
-              cues: Mapping[str, float] | None = None) -> str:
+              cues: Mapping[str, float] | None = None,
+              strengths: Mapping[str, str] | None = None) -> str:
     """The role the duties and requirements describe (see the module docstring).
     The areas (and stated roles) decide the kind of job: another job, analyst,
     data engineer or an ML role; duty words (``cues``) only choose among the
@@ -418,6 +419,8 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
             scores[role] += STATED_BONUS
     if not any(values.get(area, 0.0) > 0 for area in ML_AREAS):
         scores.pop("ml-engineer")  # software and cloud without any ML: another engineer's job
+    if strengths is not None and strengths.get("research-awareness") != "required":
+        scores.pop("research-scientist")  # research only preferred: not a research job
     best = max(scores, key=lambda r: scores[r])
     if scores[best] < OTHER_BELOW:
         return "other"
@@ -672,7 +675,8 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     found = _scan(folded)
     for tag, spans in found.items():  # words in company, benefit and process text say nothing
         found[tag] = [span for span in spans if lookup.kind_at(span[0]) not in _SKIP_KINDS]
-    role_b = body_role(area_values(areas, skills), stated_roles(folded, found), cue_values(found, areas))
+    role_b = body_role(area_values(areas, skills), stated_roles(folded, found), cue_values(found, areas),
+                       areas)
     years = required_years(masked, folded, lookup, language)
     years_required = min(years) if years else None
     declared_level = posting.front_matter.get("seniority") if posting.front_matter else None

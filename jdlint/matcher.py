@@ -60,6 +60,9 @@ JOINERS = frozenset({"-", "/", "_", "‐", "–", "・"})
 NEVER_COUNT = frozenset({"company", "benefits", "process"})
 # Areas that a duty does not imply: "build models for medical devices"
 # names the product's domain, not experience the candidate must bring.
+# Papers, conferences and competitions are never a degree's field of study:
+# "PhD in machine learning with publications at NeurIPS" asks for the papers.
+NEVER_A_FIELD = frozenset({"research-awareness"})
 NOT_FROM_DUTIES = frozenset({"domain-experience"})
 
 
@@ -442,7 +445,7 @@ class SkillMatcher:
                 continue
             if kind not in ("requirements", "preferred") and _any_between(company_at, left, right):
                 continue
-            if _field_of_study(cues, left, right, start):
+            if skill.area not in NEVER_A_FIELD and _field_of_study(cues, left, right, start):
                 continue
             preferred = kind == "preferred" or (
                 _any_between(ahead_at, left, start)

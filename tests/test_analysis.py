@@ -43,6 +43,15 @@ def test_the_title_line_asks_for_nothing(analyzer):
     assert analysis.areas["ml-fundamentals"] == "required"
 
 
+def test_papers_beside_a_degree_are_asked_not_its_field():
+    text = ("# Lead Data Scientist\n\n## Requirements\n\n"
+            "- PhD in machine learning with publications at NeurIPS or ICML\n"
+            "- MS in Statistics or Machine Learning\n")
+    [analysis] = Analyzer().analyse([posting(text, title="Lead Data Scientist")])
+    assert analysis.areas.get("research-awareness") == "required"
+    assert "statistics" not in analysis.areas  # a field of study stays one
+
+
 def test_required_wins_over_preferred(analyzer):
     text = "Requirements:\n- SQL\n\nPreferred:\n- SQL\n"
     [analysis] = analyzer.analyse([posting(text)])

@@ -130,6 +130,10 @@ def test_body_role_from_areas():
     # software and cloud without any ML area is another engineer's job
     assert body_role(_values(software_engineering=2.0, cloud=1.5, sql_databases=1.0), []) != "ml-engineer"
     assert body_role(_values(software_engineering=2.0, cloud=1.5, ml_fundamentals=1.0), []) == "ml-engineer"
+    # research only preferred is not a research job
+    values = _values(research_awareness=2.0, ml_theory=1.0, ml_fundamentals=1.0, software_engineering=0.3)
+    assert body_role(values, [], None, {"research-awareness": "required"}) == "research-scientist"
+    assert body_role(values, [], None, {"research-awareness": "preferred"}) != "research-scientist"
 
 
 _PLAIN = ("You will look at what our customers do, tell the team what you find and help it "
