@@ -20,9 +20,10 @@ infer_facts reads (all word lists are in rules/lexicon/*.yaml):
   that names ML -> ml-engineer; another job -> "other"; no title or no job
   named -> "unknown".
 - role_body: from the areas the matcher found (ML in production and software
-  -> ml-engineer, which needs some ML area; statistics/experiments with ML -> data-scientist; BI and
-  SQL without ML -> data-analyst; pipelines without ML -> data-engineer;
-  research -> research-scientist; no data areas -> other), plus duty words
+  -> ml-engineer, which needs some ML area; statistics/experiments with ML
+  -> data-scientist; BI and SQL without ML -> data-analyst; pipelines
+  without ML -> data-engineer; required research -> research-scientist; no
+  data areas -> other), plus duty words
   (deploy, production, software -> ml-engineer; publications ->
   research-scientist), with phrases such as "as a data scientist you will"
   as a tie-breaker.
