@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from jdlint import __version__
 from jdlint import matcher as matcher_module
 from jdlint import nlp, taxonomy as taxonomy_module
 from jdlint.facts import detect_language, infer_facts
+from jdlint.markdown import strip_closing_hashes
 from jdlint.matcher import SkillMatcher
 from jdlint.sections import find_sections
 from jdlint.model import Analysis, Posting, SkillMatch, Tokens
@@ -128,22 +130,28 @@ class Analyzer:
                         areas=dict(sorted(areas.items())), tokens=tokens, lines=index)
 
 
+_TITLE_MARKS = re.compile(r"^\s{0,3}#{1,6}\s+|^[*_]+|[*_]+$")
+
+
 def _title_line(posting: Posting) -> tuple[int, int] | None:
     """The span of the line that is the posting's title ("# Machine Learning
-    Engineer", or the title alone on its line), if the text has one."""
-    title = posting.title
-    if not title:
-        return None
+    Engineer", "**Machine Learning Engineer**", or the title alone on its
+    line; case aside), if the text has one."""
+    title = " ".join((posting.title or "").split()).lower()
     masked = posting.masked
-    at = masked.find(title)
-    if at < 0:
+    folded = masked.lower()
+    if not title or len(folded) != len(masked):
         return None
-    start = masked.rfind("\n", 0, at) + 1
-    end = masked.find("\n", at)
-    end = len(masked) if end < 0 else end
-    if masked[start:end].strip().strip("#").strip() != title.strip():
-        return None
-    return start, end
+    at = folded.find(title)
+    while at >= 0:
+        start = masked.rfind("\n", 0, at) + 1
+        end = masked.find("\n", at)
+        end = len(masked) if end < 0 else end
+        line = _TITLE_MARKS.sub("", masked[start:end].strip()).strip()
+        if " ".join(strip_closing_hashes(line).split()).lower() == title:
+            return start, end
+        at = folded.find(title, at + 1)
+    return None
 
 
 # --- the compiled matcher, cached on disk ----------------------------------

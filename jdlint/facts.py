@@ -418,6 +418,7 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
     for role in set(stated):
         if role in scores:
             scores[role] += STATED_BONUS
+    would_be = max(scores, key=lambda r: scores[r])
     if not any(values.get(area, 0.0) > 0 for area in ML_AREAS):
         scores.pop("ml-engineer")  # software and cloud without any ML: another engineer's job
     if strengths is not None and strengths.get("research-awareness") != "required":
@@ -425,6 +426,8 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
     best = max(scores, key=lambda r: scores[r])
     if scores[best] < OTHER_BELOW:
         return "other"
+    if would_be == "ml-engineer" and would_be not in scores and scores[best] < STATED_OTHER_BELOW:
+        return "other"  # a software job, unless the body is clearly the next role's
     if "other" in stated and not any(r in scores for r in stated) and scores[best] < STATED_OTHER_BELOW:
         return "other"
     if best in ML_ROLES and cues:

@@ -536,7 +536,9 @@ class ExperienceLevelKind(Kind):
     options = {
         "title_words": Option("phrases", {
             "en": ["intern", "internship", "entry level", "entry-level", "new grad",
-                   "new graduate", "graduate program", "graduate", "junior", "early career",
+                   "new graduate", "graduate program", "graduate scheme",
+                   "graduate {data|machine learning|ml|ai|analytics|research|scientist|engineer|analyst}",
+                   "junior", "early career",
                    "early-career", "trainee", "apprentice", "apprenticeship", "college hire",
                    "campus hire", "university graduate", "recent graduate"],
             "ko": ["신입", "인턴", "인턴십", "주니어"],
@@ -546,7 +548,7 @@ class ExperienceLevelKind(Kind):
         "phd": Option("bool", True, "a required PhD contradicts a junior title"),
         "year_words": Option("strings", ("year", "years", "yrs", "yr", "년", "年"),
                              "words that follow a number of years (to point at it)"),
-        "degree_words": Option("strings", ("phd", "ph.d", "doctorate", "박사", "博士"),
+        "degree_words": Option("strings", ("phd", "ph.d", "doctorate", "doctoral", "박사", "博士"),
                                "words for a doctorate (to point at it)"),
     }
     values = ("level", "years", "degree", "problem")
@@ -581,14 +583,19 @@ class ExperienceLevelKind(Kind):
         words = tuple(self.opts["year_words"])
         number = str(years)
         spelled = {word for word, n in load_lexicon().number_words["en"].items() if n == years}
+        found = []
         for i, norm in enumerate(tokens.norms):
             if norm not in spelled and (not norm.startswith(number) or (
                     len(norm) > len(number) and norm[len(number)].isdigit())):
                 continue
             for j in range(i, min(i + 4, len(tokens.norms))):
                 if any(w in tokens.norms[j] for w in words):
-                    return tokens.starts[i], tokens.ends[j]
-        return None, None
+                    found.append((tokens.starts[i], tokens.ends[j]))
+                    break
+        # the figure in the requirements, not "founded three years ago"
+        asks = [s for s in analysis.sections if s.kind in ("requirements", "responsibilities")]
+        asked = [span for span in found if any(s.start <= span[0] < s.end for s in asks)]
+        return (asked or found or [(None, None)])[0]
 
     def _find_words(self, analysis: Analysis, words: Iterable[str]) -> tuple[int | None, int | None]:
         tokens = analysis.tokens

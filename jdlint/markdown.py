@@ -108,7 +108,7 @@ def first_h1(masked: str) -> str | None:
             return title
     if atx is None:
         return None
-    return _strip_closing_hashes(atx.group(1).strip()) or None
+    return strip_closing_hashes(atx.group(1).strip()) or None
 
 
 def _setext_title(text: str, lines: LineIndex, underline: int) -> str | None:
@@ -131,7 +131,7 @@ def _line(text: str, lines: LineIndex, number: int) -> str:
     return text[start:end].strip()
 
 
-def _strip_closing_hashes(title: str) -> str:
+def strip_closing_hashes(title: str) -> str:
     """``Title ##`` -> ``Title``; ``C#`` stays (the hashes must follow a space)."""
     stripped = title.rstrip("#")
     if stripped == "" or stripped.endswith((" ", "\t")):

@@ -668,6 +668,16 @@ def _section_at(sections: Sequence[Section], starts: Sequence[int], offset: int)
 
 
 SEGMENT_MARKS = ";()[]"
+def _words_follow(text: str, at: int) -> bool:
+    """Is there a word after the cue word at ``at``, on its line?"""
+    word_end = at
+    while word_end < len(text) and text[word_end].isalpha():
+        word_end += 1
+    line_end = text.find("\n", word_end)
+    rest = text[word_end:line_end if line_end >= 0 else len(text)]
+    return any(ch.isalnum() for ch in rest)
+
+
 # Cues that speak only for what comes after them: "Use of cloud platforms,
 # preferably AWS" prefers AWS, not cloud platforms.
 AHEAD_CUES = ("preferably", "ideally")
@@ -675,8 +685,10 @@ AHEAD_CUES = ("preferably", "ideally")
 
 def _split_ahead(text: str, cue_at: list[int]) -> tuple[list[int], list[int]]:
     """The preferred cues' positions as (those that speak ahead only, the
-    rest), each sorted."""
-    ahead = [at for at in cue_at if text[at:at + 10].lower().startswith(AHEAD_CUES)]
+    rest), each sorted. An ahead cue with nothing after it on its line
+    ("Kubernetes experience, ideally") speaks for its clause like the rest."""
+    ahead = [at for at in cue_at if text[at:at + 10].lower().startswith(AHEAD_CUES)
+             and _words_follow(text, at)]
     if not ahead:
         return [], cue_at
     skip = set(ahead)

@@ -78,13 +78,16 @@ def _is_label(text: str, match: re.Match) -> bool:
     from jdlint.sections import heading_kind  # the lexicon loads only when a bracket is seen
 
     line_end = text.find("\n", match.end())
-    if not text[match.end():line_end if line_end >= 0 else len(text)].strip(" \t:-"):
+    rest = text[match.end():line_end if line_end >= 0 else len(text)].strip().strip(":-–,;").strip()
+    if (not any(ch.isalnum() for ch in rest) or rest[:1] in "[<{"
+            or rest.split()[0].strip(".,;").lower() in _FILLERS):
         return False
     inside = match.group(0)[1:-1]
     return heading_kind(inside) in _LABEL_KINDS and not _FILL_CUE.match(inside)
 
 
 _FILL_CUE = re.compile(r"(?i)(?:insert|enter|add|your|list)\b")
+_FILLERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "todo", "xxx", "..."})
 
 
 def mask(text: str, placeholders: tuple[Placeholder, ...] | None = None) -> str:

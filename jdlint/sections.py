@@ -298,9 +298,12 @@ def _continues(previous: str, line: str) -> bool:
     """Does ``line`` go on with the sentence of the line before it? A
     hard-wrapped "A Master's degree is" / "preferred." is not a heading: the
     line starts in lower case right after a line that ends mid-sentence."""
-    first = line.lstrip()[:1]
-    last = previous.rstrip()[-1:]
-    return first.islower() and (last.isalnum() or last == ",")
+    text, before = line.strip(), previous.strip()
+    if not text or not before or text.endswith((":", "：")):
+        return False  # a lead-in line: a heading
+    if before[0] in _BULLET_CHARS and not text.endswith("."):
+        return False  # "- ship code" / "requirements": a heading may follow a list item
+    return text[0].islower() and (before[-1].isalnum() or before[-1] == ",")
 
 
 def _line_sections(masked: str) -> list[tuple[int, str, str]]:

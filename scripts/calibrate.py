@@ -205,11 +205,10 @@ def main() -> int:
         for item in sample:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
-    readers = load_verdicts(args.verdicts, args.judged_sample)
-    by_finding = bool(args.judged_sample)
+    # (verdicts, keyed by finding rather than by sample key) per reader
+    readers = [(v, bool(args.judged_sample)) for v in load_verdicts(args.verdicts, args.judged_sample)]
     if args.verdict_table:
-        readers += load_verdict_table(args.verdict_table)
-        by_finding = True
+        readers += [(v, True) for v in load_verdict_table(args.verdict_table)]
     scores = eval_dev(by_id, facts)
     print(f"{len(records)} postings, {sum(1 for r in records.values() if r.get('partial'))} partial, "
           f"{sum(1 for p in facts.values() if p['too_short'])} too short")
@@ -224,7 +223,7 @@ def main() -> int:
         sampled = [s for s in sample if s["rule"] == rule_id]
         row = (f"{rule_id}  {len(flagged):4d}/{len(judged):<5d}    {rate:6.1%}  "
                f"({len(flagged) / len(facts):5.1%})        {len(findings[rule_id]):5d}  {len(sampled):7d}")
-        for verdicts in readers:
+        for verdicts, by_finding in readers:
             keys = [(s["rule"], s["posting_id"], s["finding_line"]) if by_finding
                     else s["key"] for s in sampled]
             read = [verdicts[k] for k in keys if k in verdicts]

@@ -43,6 +43,18 @@ def test_the_title_line_asks_for_nothing(analyzer):
     assert analysis.areas["ml-fundamentals"] == "required"
 
 
+@pytest.mark.parametrize("text", [
+    "Job: Machine Learning Engineer at Acme\n\n# Machine Learning Engineer\n\n## Requirements\n\n- SQL\n",
+    "# machine learning engineer\n\n## Requirements\n\n- SQL\n",  # case aside
+    "**Machine Learning Engineer**\n\n## Requirements\n\n- SQL\n",
+    "# Machine Learning Engineer ##\n\n## Requirements\n\n- SQL\n",
+])
+def test_the_title_line_is_found_wherever_it_is(analyzer, text):
+    [analysis] = analyzer.analyse([posting(text, title="Machine Learning Engineer")])
+    heading = 3 if text.startswith("Job") else 1
+    assert not any(m.line == heading for m in analysis.skills)  # the prose mention may count
+
+
 def test_papers_beside_a_degree_are_asked_not_its_field():
     text = ("# Lead Data Scientist\n\n## Requirements\n\n"
             "- PhD in machine learning with publications at NeurIPS or ICML\n"

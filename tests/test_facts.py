@@ -128,12 +128,14 @@ def test_body_role_from_areas():
     assert body_role(_values(business_soft=2.0), []) == "other"
     assert body_role({}, []) == "other"
     # software and cloud without any ML area is another engineer's job
-    assert body_role(_values(software_engineering=2.0, cloud=1.5, sql_databases=1.0), []) != "ml-engineer"
+    assert body_role(_values(software_engineering=2.0, cloud=1.5, sql_databases=1.0), []) == "other"
+    assert body_role(_values(software_engineering=1.0, data_engineering=3.0, sql_databases=2.0),
+                     []) == "data-engineer"  # clearly the next role's
     assert body_role(_values(software_engineering=2.0, cloud=1.5, ml_fundamentals=1.0), []) == "ml-engineer"
     # research only preferred is not a research job
-    values = _values(research_awareness=2.0, ml_theory=1.0, ml_fundamentals=1.0, software_engineering=0.3)
+    values = _values(research_awareness=2.0, ml_theory=1.0, ml_fundamentals=1.0, ml_in_production=1.0)
     assert body_role(values, [], None, {"research-awareness": "required"}) == "research-scientist"
-    assert body_role(values, [], None, {"research-awareness": "preferred"}) != "research-scientist"
+    assert body_role(values, [], None, {"research-awareness": "preferred"}) == "ml-engineer"
 
 
 _PLAIN = ("You will look at what our customers do, tell the team what you find and help it "

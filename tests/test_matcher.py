@@ -210,6 +210,9 @@ def test_a_domain_named_in_duties_is_not_required_experience(matcher):
     ("Ideally experience with SQL", {("sql", "preferred")}),
     # not past the end of an aside
     ("Python (preferably with AWS), SQL", {("python", "required"), ("aws", "preferred"), ("sql", "required")}),
+    # with nothing after them they speak for their clause like other cues
+    ("Experience with Kubernetes, ideally", {("kubernetes", "preferred")}),
+    ("Kubernetes experience preferably.", {("kubernetes", "preferred")}),
     # other cues still speak for the whole clause
     ("Python, SQL preferred", {("python", "preferred"), ("sql", "preferred")}),
 ])
