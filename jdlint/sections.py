@@ -55,6 +55,7 @@ _MAX_CJK_CHARS = 25
 _MAX_LINE_HEADING = 90  # longer lines (decoration included) are never headings
 _TYPO_MIN_LETTERS = 9  # shorter heading words are not mended to ("summery" may be a word)
 _TYPO_MAX_WORDS = 5  # nor are the words of longer lines
+_WRAP_MIN_CHARS = 60  # a list item this long may have been hard-wrapped mid-sentence
 _FLAT_MIN_CHARS = 400
 _COMPANY_PREAMBLE_MAX = 1500
 _FLAT_LONGEST_SHARE = 0.8
@@ -102,19 +103,13 @@ def _mend_typos(normal: str) -> str:
     an end, written as that word: "preferred qualfications" -> "preferred
     qualifications", "prefered" -> "preferred" (but "experienced" and
     "referred" stay)."""
-    return _LATIN_WORD.sub(lambda match: _mend_word(match.group(0)), normal)
-
-
-def _mend_word(word: str) -> str:
-    if len(word) < _TYPO_MIN_LETTERS - 1:  # a letter short of a heading word at most
-        return word
-    return _mended(word)
+    return _LATIN_WORD.sub(lambda match: _mended(match.group(0)), normal)
 
 
 @lru_cache(maxsize=4096)
 def _mended(word: str) -> str:
     words = _heading_words()
-    if word in words:
+    if len(word) < _TYPO_MIN_LETTERS - 1 or word in words:  # at most a letter short
         return word
     near = [w for w in words if abs(len(w) - len(word)) <= 1
             and Levenshtein.distance(w, word, score_cutoff=1) <= 1
@@ -150,7 +145,12 @@ def _normalise(text: str) -> str:
 
 def heading_kind(text: str) -> str | None:
     """The section kind a heading's text names, or None. ``text`` may be
-    decorated ("**Requirements:**", "[자격요건]"); the longest phrase wins."""
+    decorated ("**Requirements:**", "[자격요건]"). A text that is a phrase
+    (give or take a typo: "Prefered Qualifications") names its kind; else the
+    longest phrase in it wins."""
+    exact = _exact_kind(text)
+    if exact is not None:
+        return exact
     kinds, pattern = _heading_table()
     best = None
     for match in pattern.finditer(_normalise(text)):
@@ -208,7 +208,7 @@ _CLOSERS = ":：]】>＞)）〉》」*_."
 # one ("III. Education and Experience", "C. Job Requirements"): without them
 # the line must be exactly a heading phrase.
 _LOOSE_END = re.compile(r"\s*[;!·–—…；！]+$")
-_ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,2})[.)]\s+(?=[A-Z\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+_ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,2})[.)]\s+(?=[A-Z]|" + _CJK.pattern + ")")
 
 
 def _line_heading(line: str) -> tuple[str, str] | None:
@@ -301,8 +301,8 @@ def _continues(previous: str, line: str) -> bool:
     text, before = line.strip(), previous.strip()
     if not text or not before or text.endswith((":", "：")):
         return False  # a lead-in line: a heading
-    if before[0] in _BULLET_CHARS and not text.endswith("."):
-        return False  # "- ship code" / "requirements": a heading may follow a list item
+    if before[0] in _BULLET_CHARS and not text.endswith(".") and len(before) < _WRAP_MIN_CHARS:
+        return False  # "- ship code" / "requirements": a heading may follow a short list item
     return text[0].islower() and (before[-1].isalnum() or before[-1] == ",")
 
 
@@ -322,7 +322,7 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         if atx:
             level = len(atx.group(1) or atx.group(3))
             text = (atx.group(2) or "").strip()
-            kind = (heading_kind(text) or _exact_kind(text)) if _short(text) else None
+            kind = heading_kind(text) if _short(text) else None
             while levels and levels[-1][0] >= level:
                 levels.pop()
             if kind is None:
@@ -333,7 +333,7 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         nxt = lines[number + 1][1] if number + 1 < len(lines) else ""
         if nxt.lstrip(" ")[:1] in _UNDERLINE_CHARS and line.strip() and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line) and _short(line.strip()):
             text = line.strip()
-            kind = heading_kind(text) or _exact_kind(text) or "other"
+            kind = heading_kind(text) or "other"
             found.append((start, kind, text))
             skip_next = True
             continue

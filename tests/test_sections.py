@@ -152,12 +152,18 @@ def test_a_hard_wrapped_sentence_end_is_not_a_heading():
     # a heading after a finished sentence, or written with a capital, still is one
     text = "Intro.\nWe use SQL.\npreferred\n- Spark\nSome words\nPreferred\n- Kafka\n"
     assert [k for k, _ in kinds(text)] == ["other", "preferred", "preferred"]
-    # ... and so is a lower-case heading after a list item, or a lead-in
+    # ... but not after a long list item wrapped mid-sentence
+    text = ("Intro.\nRequirements:\n- A Master's degree in computer science with a specialization in AI and 3 years\n"
+            "experience\n- SQL\n")
+    assert [k for k, _ in kinds(text)] == ["other", "requirements"]
+    # ... and so is a lower-case heading after a short list item, or a lead-in
     text = "about us\nwe build things.\n\nresponsibilities\n- build models\n- ship code\nrequirements\n- python\n"
     assert [k for k, _ in kinds(text)] == ["company", "responsibilities", "requirements"]
 
 
 def test_typos_are_mended_in_markdown_underlined_and_inline_headings():
+    # a whole phrase, mended, wins over the longest phrase inside it
+    assert [k for k, _ in kinds("Intro.\n## Prefered Qualifications\n- SQL\n")] == ["other", "preferred"]
     for text in ("Intro.\n## Qualfications\n- SQL\n", "Intro.\nQualfications\n-------------\n- SQL\n",
                  "Intro.\nQualfications: SQL.\n"):
         assert [k for k, _ in kinds(text)] == ["other", "requirements"], text
