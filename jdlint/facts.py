@@ -418,16 +418,17 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
     for role in set(stated):
         if role in scores:
             scores[role] += STATED_BONUS
-    would_be = max(scores, key=lambda r: scores[r])
-    if not any(values.get(area, 0.0) > 0 for area in ML_AREAS):
-        scores.pop("ml-engineer")  # software and cloud without any ML: another engineer's job
+    # software and cloud without any ML is another engineer's job: not an ML
+    # engineer's, nor (when it scored as one) the next role's unless clearly
+    software_only = not any(values.get(area, 0.0) > 0 for area in ML_AREAS)
+    software_led = software_only and max(scores, key=lambda r: scores[r]) == "ml-engineer"
+    if software_only:
+        scores.pop("ml-engineer")
     if strengths is not None and strengths.get("research-awareness") != "required":
         scores.pop("research-scientist")  # research only preferred: not a research job
     best = max(scores, key=lambda r: scores[r])
-    if scores[best] < OTHER_BELOW:
+    if scores[best] < OTHER_BELOW or (software_led and scores[best] < STATED_OTHER_BELOW):
         return "other"
-    if would_be == "ml-engineer" and would_be not in scores and scores[best] < STATED_OTHER_BELOW:
-        return "other"  # a software job, unless the body is clearly the next role's
     if "other" in stated and not any(r in scores for r in stated) and scores[best] < STATED_OTHER_BELOW:
         return "other"
     if best in ML_ROLES and cues:

@@ -447,13 +447,8 @@ class SkillMatcher:
                 continue
             if skill.area not in NEVER_A_FIELD and _field_of_study(cues, left, right, start):
                 continue
-            preferred = kind == "preferred" or (
-                _any_between(ahead_at, left, start)
-                and _any_between(ahead_at, _segment(masked, (left, right), start, end)[0], start)
-            ) or (
-                _any_between(preferred_at, left, right)
-                and (_any_between(preferred_at, *(seg := _segment(masked, (left, right), start, end)))
-                     or _any_between(preferred_at, *_after_aside(masked, seg[1], right))))
+            preferred = kind == "preferred" or _cued(masked, ahead_at, preferred_at,
+                                                     (left, right), start, end)
             if not preferred and alternatives[0]:
                 preferred = _inside(alternatives, start)
             out.append(RawMatch(skill=skill_id, area=skill.area,
@@ -668,6 +663,21 @@ def _section_at(sections: Sequence[Section], starts: Sequence[int], offset: int)
 
 
 SEGMENT_MARKS = ";()[]"
+def _cued(text: str, ahead_at: list[int], cue_at: list[int], clause: tuple[int, int],
+          start: int, end: int) -> bool:
+    """Does a preference cue speak for the skill at [start, end) of the
+    clause? An ahead cue ("preferably") before it in its segment does; any
+    other cue in its segment, or just after an aside that ends the segment."""
+    left, right = clause
+    near_ahead = _any_between(ahead_at, left, start)
+    if not near_ahead and not _any_between(cue_at, left, right):
+        return False  # the common case: no cue in the clause
+    seg = _segment(text, clause, start, end)
+    return ((near_ahead and _any_between(ahead_at, seg[0], start))
+            or _any_between(cue_at, *seg)
+            or _any_between(cue_at, *_after_aside(text, seg[1], right)))
+
+
 def _words_follow(text: str, at: int) -> bool:
     """Is there a word after the cue word at ``at``, on its line?"""
     word_end = at
