@@ -492,12 +492,17 @@ class AreaBudgetKind(Kind):
 
 class RoleMismatchKind(Kind):
     """The title names one role but the requirements are the other's (JD102):
-    none of the title role's distinctive areas, several of the body role's."""
+    none of the title role's distinctive areas, several of the body role's.
+    With nothing of what both roles share either (no modelling: "serving,
+    Kubernetes, on-call, no analysis"), fewer of the body role's suffice."""
 
     options = {
         "roles": Option("roles", ("data-scientist", "ml-engineer"), "roles compared"),
         "strengths": Option("strengths", ("required",), "which strengths count"),
         "min_other": Option("int", 2, "distinctive areas of the body's role needed to fire"),
+        "shared": Option("areas", (), "areas both roles ask for (modelling)"),
+        "min_other_unshared": Option("int", 0, "distinctive areas of the body's role needed "
+                                     "when the posting asks none of `shared` (0: as min_other)"),
     }
     values = ("title_role", "body_role", "areas")
     judges_absence = True
@@ -514,7 +519,10 @@ class RoleMismatchKind(Kind):
         if any(a in own for a in asked):
             return
         theirs = [a for a in asked if a in other]
-        if len(theirs) < self.opts["min_other"]:
+        needed = self.opts["min_other"]
+        if self.opts["min_other_unshared"] and not set(asked) & set(self.resolve(self.opts["shared"], title)):
+            needed = min(needed, self.opts["min_other_unshared"])
+        if len(theirs) < needed:
             return
         start = end = None
         posting = analysis.posting
