@@ -28,6 +28,7 @@ Sections run from their heading to the next heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -56,6 +57,19 @@ _MAX_LINE_HEADING = 90  # longer lines (decoration included) are never headings
 _TYPO_MIN_LETTERS = 9  # shorter heading words are not mended to ("summery" may be a word)
 _TYPO_MAX_WORDS = 5  # nor are the words of longer lines
 _WRAP_MIN_CHARS = 60  # a list item this long may have been hard-wrapped mid-sentence
+_LEAD_IN_MAX_WORDS = 16  # "You'll meet our minimum qualifications for the position if you..."
+# what a lead-in sentence may open: the job's own sections ("... join our
+# team:" or "a summary of the position as given by the team lead:" are not
+# the company's section)
+_LEAD_IN_KINDS = frozenset({"requirements", "preferred", "responsibilities", "benefits", "process"})
+_LEAD_IN_END = re.compile(r"(?::|：|\.\.\.|…)$")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+# single words that name a section even inside a sentence ("Specific
+# qualifications for the position include:"); other one-word phrases
+# ("required", "experience", "role") are too common in a sentence
+_LEAD_IN_WORDS = frozenset({"responsibilities", "duties", "qualifications", "requirements",
+                            "benefits", "perks", "preferred", "desired", "desirable", "bonus",
+                            "plus"})
 _FLAT_MIN_CHARS = 400
 _COMPANY_PREAMBLE_MAX = 1500
 _FLAT_LONGEST_SHARE = 0.8
@@ -207,7 +221,7 @@ _CLOSERS = ":：]】>＞)）〉》」*_."
 # "Preferred Skills!", "Minimum Qualifications ·") and enumerators that start
 # one ("III. Education and Experience", "C. Job Requirements"): without them
 # the line must be exactly a heading phrase.
-_LOOSE_END = re.compile(r"\s*[;!·–—…；！]+$")
+_LOOSE_END = re.compile(r"\s*[;!?·–—…；！？]+$")
 _ENUMERATOR = re.compile(r"^(?:[IVX]{1,4}|[A-Z]|\d{1,2})[.)]\s+(?=[A-Z]|" + _CJK.pattern + ")")
 
 
@@ -294,6 +308,42 @@ def _lines(masked: str) -> list[tuple[int, str]]:
     return out
 
 
+def _lead_in_kind(line: str) -> str | None:
+    """The kind a lead-in sentence names ("To be successful in this role you
+    must have the following:", "You'll go above and beyond our minimum
+    qualifications if you..."): a whole English line ending in a colon or an
+    ellipsis, not a list item, that holds a heading phrase of more than one
+    word (or a word of ``_LEAD_IN_WORDS``). A preference anywhere in it makes
+    it the preferred section ("... it would be a plus:"); otherwise the
+    longest phrase wins. Parentheses are left out ("(PDF format preferred)").
+    The caller also wants the list it introduces right after it."""
+    text = line.strip()
+    if (not _LEAD_IN_END.search(text) or text[0] in _BULLET_CHARS or _CJK.search(text)
+            or len(text.split()) > _LEAD_IN_MAX_WORDS):
+        return None
+    kinds, pattern = _heading_table()
+
+    def phrases(words: str) -> list[str]:
+        return [phrase for phrase in (m.group(0) for m in pattern.finditer(_normalise(words)))
+                if " " in phrase or phrase in _LEAD_IN_WORDS]
+
+    if any(kinds[phrase] == "preferred" for phrase in phrases(_PARENTHESES.sub(" ", text))):
+        return "preferred"
+    found = [phrase for phrase in phrases(text) if kinds[phrase] != "preferred"]
+    kind = kinds[max(found, key=len)] if found else None
+    return kind if kind in _LEAD_IN_KINDS else None
+
+
+def _followed(lines: Sequence[tuple[int, str]], number: int) -> bool:
+    """Does text follow line ``number`` at once (one blank line at most)? A
+    lead-in over nothing (a scraped posting that lost its list) opens no
+    section."""
+    for _, text in lines[number + 1:number + 3]:
+        if text.strip():
+            return True
+    return False
+
+
 def _continues(previous: str, line: str) -> bool:
     """Does ``line`` go on with the sentence of the line before it? A
     hard-wrapped "A Master's degree is" / "preferred." is not a heading: the
@@ -342,6 +392,11 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
             plain = None
         if plain is not None:
             found.append((start, plain[0], plain[1]))
+            continue
+        lead_in = (_lead_in_kind(line) if len(line) <= _MAX_LINE_HEADING
+                   and _followed(lines, number) else None)
+        if lead_in is not None:
+            found.append((start, lead_in, line.strip()))
             continue
         inline = _inline_colon_heading(line) if (":" in line[:60] or "：" in line[:60]) else None
         if inline is not None:

@@ -267,3 +267,52 @@ def test_real_corpus_sections_are_found_and_fast():
             assert section.kind in SECTION_KINDS
             assert 0 <= section.start < section.end <= len(record["text"])
     assert elapsed < 3.0  # generous: the machine is shared
+
+
+LEAD_IN = """We build tools for farmers.
+
+To be successful in this role you must have the following:
+- Statistics
+You will wow us even more if you have the following:
+- Bayesian modelling
+If you have the following characteristics, it would be a plus:
+- Spark
+"""
+
+
+def test_lead_in_sentences_open_sections():
+    assert kinds(LEAD_IN)[1:] == [
+        ("requirements", "To be successful in this role you must have the following:"),
+        ("preferred", "You will wow us even more if you have the following:"),
+        ("preferred", "If you have the following characteristics, it would be a plus:")]
+
+
+@pytest.mark.parametrize("line", [
+    "You'll go above and beyond our minimum qualifications if you...",
+    "Other demonstrated experiences which are highly desired, though not required, include:",
+    "Experience with the following is not required, but nice to have:",
+])
+def test_lead_in_with_a_preference_is_preferred(line):
+    assert kinds(f"Intro.\n\n{line}\n- Spark\n")[1:] == [("preferred", line)]
+
+
+@pytest.mark.parametrize("line", [
+    "Experience with one or more of the following technologies:",  # a list item's lead-in
+    "Due to business needs and client space, US Citizenship is required:",  # one weak word
+    "The following items must be attached to your application (PDF format preferred):",
+    "USEReady is looking for 2-3 Data Scientists to join our Team:",  # not a job section
+    "- Desired knowledge of dental or medical insurance claims processing including:",  # a list item
+    "그리고 다음과 같은 분을 찾습니다:",  # CJK lead-ins are left alone
+])
+def test_sentences_that_are_not_lead_ins(line):
+    assert kinds(f"Intro.\n\n{line}\n- Spark\n")[1:] == []
+
+
+def test_a_lead_in_over_nothing_opens_no_section():
+    text = "Intro.\n\nThe key duties of the role include, but are not limited to:\n\n\n\nMore text.\n"
+    assert kinds(text)[1:] == []
+
+
+def test_question_headings():
+    assert kinds("Intro.\n\nWhat will you be doing?\n- Ship\nWhat will you need?\n- SQL\n")[1:] == [
+        ("responsibilities", "What will you be doing"), ("requirements", "What will you need")]
