@@ -520,7 +520,8 @@ class RoleMismatchKind(Kind):
             return
         theirs = [a for a in asked if a in other]
         needed = self.opts["min_other"]
-        if self.opts["min_other_unshared"] and not set(asked) & set(self.resolve(self.opts["shared"], title)):
+        shared = set(self.resolve(self.opts["shared"], title))
+        if self.opts["min_other_unshared"] and not shared & set(self.asked(analysis, STRENGTHS)):
             needed = min(needed, self.opts["min_other_unshared"])
         if len(theirs) < needed:
             return
