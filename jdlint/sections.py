@@ -338,10 +338,7 @@ def _followed(lines: Sequence[tuple[int, str]], number: int) -> bool:
     """Does text follow line ``number`` at once (one blank line at most)? A
     lead-in over nothing (a scraped posting that lost its list) opens no
     section."""
-    for _, text in lines[number + 1:number + 3]:
-        if text.strip():
-            return True
-    return False
+    return any(text.strip() for _, text in lines[number + 1:number + 3])
 
 
 def _continues(previous: str, line: str) -> bool:
