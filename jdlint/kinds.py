@@ -602,8 +602,8 @@ class ExperienceLevelKind(Kind):
                     found.append((tokens.starts[i], tokens.ends[j]))
                     break
         # the figure in the requirements, not "founded three years ago"
-        asks = [s for s in analysis.sections if s.kind in ("requirements", "responsibilities")]
-        asked = [span for span in found if any(s.start <= span[0] < s.end for s in asks)]
+        asked = [span for span in found if getattr(analysis.section_at(span[0]), "kind", None)
+                 in ("requirements", "responsibilities")]
         return (asked or found or [(None, None)])[0]
 
     def _find_words(self, analysis: Analysis, words: Iterable[str]) -> tuple[int | None, int | None]:

@@ -662,7 +662,6 @@ def _section_at(sections: Sequence[Section], starts: Sequence[int], offset: int)
     return None
 
 
-SEGMENT_MARKS = ";()[]"
 def _cued(text: str, ahead_at: list[int], cue_at: list[int], clause: tuple[int, int],
           start: int, end: int) -> bool:
     """Does a preference cue speak for the skill at [start, end) of the
@@ -703,6 +702,9 @@ def _split_ahead(text: str, cue_at: list[int]) -> tuple[list[int], list[int]]:
         return [], cue_at
     skip = set(ahead)
     return ahead, [at for at in cue_at if at not in skip]
+
+
+SEGMENT_MARKS = ";()[]"
 
 
 def _segment(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:

@@ -41,6 +41,8 @@ _NOT_PLACEHOLDERS = {"[X]", "[TODO]"}
 # label, not a field to fill: "[WORK EXPERIENCE] 5-9 years", "[Preferred] ..."
 # (found in real postings).
 _LABEL_KINDS = ("requirements", "preferred", "responsibilities")
+_FILL_CUE = re.compile(r"(?i)(?:insert|enter|add|your|list)\b")  # "[Insert requirements]"
+_FILLERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "todo", "xxx", "..."})  # "[Requirements] TBD"
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,6 @@ def _is_label(text: str, match: re.Match) -> bool:
     inside = match.group(0)[1:-1]
     return heading_kind(inside) in _LABEL_KINDS and not _FILL_CUE.match(inside)
 
-
-_FILL_CUE = re.compile(r"(?i)(?:insert|enter|add|your|list)\b")
-_FILLERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "todo", "xxx", "..."})
 
 
 def mask(text: str, placeholders: tuple[Placeholder, ...] | None = None) -> str:

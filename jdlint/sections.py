@@ -165,12 +165,13 @@ def heading_kind(text: str) -> str | None:
     exact = _exact_kind(text)
     if exact is not None:
         return exact
-    kinds, pattern = _heading_table()
-    best = None
-    for match in pattern.finditer(_normalise(text)):
-        if best is None or len(match.group(0)) > len(best):
-            best = match.group(0)
-    return kinds[_normalise(best)] if best is not None else None
+    best = max(_phrases_in(text), key=len, default=None)  # the first of the longest
+    return _heading_table()[0][best] if best is not None else None
+
+
+def _phrases_in(text: str) -> list[str]:
+    """The heading phrases in ``text``, in order (as keys of the table)."""
+    return [match.group(0) for match in _heading_table()[1].finditer(_normalise(text))]
 
 
 def _strip_decoration(line: str) -> tuple[str, bool]:
@@ -321,11 +322,10 @@ def _lead_in_kind(line: str) -> str | None:
     if (not _LEAD_IN_END.search(text) or text[0] in _BULLET_CHARS or _CJK.search(text)
             or len(text.split()) > _LEAD_IN_MAX_WORDS):
         return None
-    kinds, pattern = _heading_table()
+    kinds = _heading_table()[0]
 
     def phrases(words: str) -> list[str]:
-        return [phrase for phrase in (m.group(0) for m in pattern.finditer(_normalise(words)))
-                if " " in phrase or phrase in _LEAD_IN_WORDS]
+        return [p for p in _phrases_in(words) if " " in p or p in _LEAD_IN_WORDS]
 
     if any(kinds[phrase] == "preferred" for phrase in phrases(_PARENTHESES.sub(" ", text))):
         return "preferred"
