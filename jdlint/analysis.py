@@ -110,10 +110,7 @@ class Analyzer:
         masked = posting.masked
         index = LineIndex(posting.text)
         sections = tuple(find_sections(masked, language, index))
-        raw = self.matcher.find(masked, tokens, language, sections)
-        title_line = _title_line(posting)
-        if title_line is not None:  # the title names the job; it asks for nothing
-            raw = [m for m in raw if not title_line[0] <= m.start < title_line[1]]
+        raw = self.matcher.find(masked, tokens, language, sections, skip=_title_line(posting))
         skills = []
         areas: dict[str, str] = {}
         for match in raw:
@@ -130,13 +127,14 @@ class Analyzer:
                         areas=dict(sorted(areas.items())), tokens=tokens, lines=index)
 
 
-_TITLE_MARKS = re.compile(r"^\s{0,3}#{1,6}\s+|^[*_]+|[*_]+$")
+_TITLE_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?[*_]*|[*_]*:?[*_]*\s*$")  # "# **Title:**"
 
 
 def _title_line(posting: Posting) -> tuple[int, int] | None:
     """The span of the line that is the posting's title ("# Machine Learning
-    Engineer", "**Machine Learning Engineer**", or the title alone on its
-    line; case aside), if the text has one."""
+    Engineer", "**Machine Learning Engineer**", "# **Data Scientist:**", or
+    the title alone on its line; case aside), if the text has one: the title
+    names the job, it asks for nothing (the matcher skips it)."""
     title = " ".join((posting.title or "").split()).lower()
     masked = posting.masked
     folded = masked.lower()
@@ -147,8 +145,8 @@ def _title_line(posting: Posting) -> tuple[int, int] | None:
         start = masked.rfind("\n", 0, at) + 1
         end = masked.find("\n", at)
         end = len(masked) if end < 0 else end
-        line = _TITLE_MARKS.sub("", masked[start:end].strip()).strip()
-        if " ".join(strip_closing_hashes(line).split()).lower() == title:
+        line = _TITLE_MARKS.sub("", strip_closing_hashes(masked[start:end].strip()))
+        if " ".join(line.split()).lower() == title:
             return start, end
         at = folded.find(title, at + 1)
     return None

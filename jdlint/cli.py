@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import click
 
@@ -163,13 +163,6 @@ def _report_error(errors: list[InputError], item: InputError) -> None:
     click.echo(f"jdlint: {error_location(item)}: {item.message}", err=True)
 
 
-def _failure_handler(sink: Callable[[Posting, InputError], None], debug: bool):
-    """``on_error`` for the analyser: hand the posting's internal error to ``sink``."""
-    def failed(posting: Posting, error: Exception) -> None:
-        sink(posting, _internal_error(posting, error, debug))
-    return failed
-
-
 def _per_file_ignores(config: Config, rules: Sequence[Rule]):
     """path -> the rule ids ``per-file-ignores`` leaves out there, resolved
     once per path (every record of a .jsonl file shares its path)."""
@@ -264,8 +257,9 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, jobs, exclud
         input order (in a worker process when there are several jobs)."""
         slot = {id(item): i for i, item in enumerate(items)}
         outcomes: list[Result | InputError] = list(items)  # input errors stay in place
-        failed = _failure_handler(lambda posting, item: outcomes.__setitem__(
-            slot[id(posting)], item), debug)
+
+        def failed(posting: Posting, error: Exception) -> None:
+            outcomes[slot[id(posting)]] = _internal_error(posting, error, debug)
 
         postings = [item for item in items if not isinstance(item, InputError)]
         for analysis in analyzer.analyse(postings, on_error=failed):
@@ -319,7 +313,9 @@ def inspect_command(paths, fmt, output_file, exclude, stdin_filename, max_size, 
     from jdlint.analysis import Analyzer  # imports spaCy: only on this path
 
     analyzer = Analyzer(extra_taxonomy=config.extra_taxonomy)
-    failed = _failure_handler(lambda posting, item: _report_error(errors, item), debug)
+    def failed(posting: Posting, error: Exception) -> None:
+        _report_error(errors, _internal_error(posting, error, debug))
+
     analyses = list(analyzer.analyse(_split(items, errors), on_error=failed))
     _write(INSPECT_FORMATTERS[fmt](analyses, errors), output_file)
     return EXIT_ERROR if errors else EXIT_OK

@@ -256,7 +256,7 @@ def _role_tables() -> _RoleTables:
                        phrase_pattern(every_language(lexicon.other_titles)),
                        phrase_pattern(lexicon.engineering_titles), phrase_pattern(lexicon.ml_words),
                        frozenset(lexicon.title_fields), phrase_pattern(lexicon.field_loses_to),
-                       phrase_pattern(lexicon.client_titles))
+                       phrase_pattern(lexicon.client_jobs))
 
 
 _ACRONYM = re.compile(r"\s*\(([a-z]{2,5})\)\s*")

@@ -58,7 +58,7 @@ class Lexicon:
     ml_words: tuple[str, ...]
     title_fields: tuple[str, ...]  # field names ("data science") that name a job only alone
     field_loses_to: tuple[str, ...]  # job nouns that make a field in the title just the field
-    client_titles: tuple[str, ...]  # customer-facing jobs: at a title's head the job is "other"
+    client_jobs: tuple[str, ...]  # customer-facing jobs: at a title's head the job is "other"
     role_body_phrases: PhraseTable
     role_body_cues: PhraseTable
     seniority_title: PhraseTable
@@ -154,7 +154,7 @@ def load_lexicon() -> Lexicon:
         ml_words=_phrases(roles.get("ml_words"), "roles.yaml:ml_words"),
         title_fields=_phrases(roles.get("fields"), "roles.yaml:fields"),
         field_loses_to=_phrases(roles.get("field_loses_to"), "roles.yaml:field_loses_to"),
-        client_titles=_phrases(roles.get("client_jobs"), "roles.yaml:client_jobs"),
+        client_jobs=_phrases(roles.get("client_jobs"), "roles.yaml:client_jobs"),
         role_body_phrases=_table(roles.get("body_phrases"), "roles.yaml:body_phrases"),
         role_body_cues=_table(roles.get("body_cues") or {}, "roles.yaml:body_cues"),
         seniority_title=_table(seniority.get("title"), "seniority.yaml:title"),

@@ -33,7 +33,8 @@ does being one of a list of alternatives ("one or more of the following").
 Company, benefits and process sections never count, nor the intro before the
 first heading when the posting has requirement or duty sections, except the
 lists under a lead-in line ending with ":" there; a domain named in duties is
-the product's domain, not required experience.
+the product's domain, not required experience. The title's own line asks for
+nothing ("# Machine Learning Engineer" is the job, not a skill).
 """
 from __future__ import annotations
 
@@ -259,7 +260,10 @@ class SkillMatcher:
     # --- finding --------------------------------------------------------
 
     def find(self, masked: str, tokens: Tokens, language: str,
-             sections: Sequence[Section] = ()) -> list["RawMatch"]:
+             sections: Sequence[Section] = (),
+             skip: tuple[int, int] | None = None) -> list["RawMatch"]:
+        """The skills asked in ``masked``; nothing in the span ``skip`` (the
+        title's line) counts."""
         hits = self._exact_hits(masked, tokens)
         hits.extend(self._short_hits(masked, tokens, hits))
         if self.fuzzy_cutoff <= 100:
@@ -267,6 +271,8 @@ class SkillMatcher:
         if language in ("ko", "ja"):
             hits.extend(self._cjk_hits(masked, language))
         hits = _drop_overlaps(hits)
+        if skip is not None:
+            hits = [hit for hit in hits if not skip[0] <= hit[0] < skip[1]]
         return self._judge(masked, tokens, hits, language, sections)
 
     def _exact_hits(self, masked: str, tokens: Tokens) -> list[tuple[int, int, str, int]]:

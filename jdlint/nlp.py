@@ -259,8 +259,9 @@ def _korean():
                     continue
                 starts.append(start)
                 ends.append(end)
-            # the text as written, not Kiwi's morpheme forms (유일한, not
-            # 유일 + 하 + ᆫ), so phrases and aliases match what the writer wrote
+            # tokens are spans of the text as written (유일한 -> 유일 / 한), not
+            # Kiwi's morpheme forms (하 + ᆫ), so phrases and aliases match
+            # what the writer wrote
             norms = tuple(norm(text[s:e]) for s, e in zip(starts, ends))
             out.append(Tokens(norms, tuple(starts), tuple(ends)))
         return out

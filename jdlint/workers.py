@@ -98,7 +98,9 @@ _TASK: tuple[Callable, list] | None = None  # (work, slices) of the group being 
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (it stops the pool)."""
+    """In a worker: Ctrl-C is the parent's to handle. The parent stops at
+    once; the workers finish the slices already handed to them, so the
+    process exits a few seconds later (3-4 s measured with two workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
