@@ -16,13 +16,12 @@ Measures, each as (jdlint, floor, ratio):
   help    jdlint --help, vs python -c "import spacy".
 and jdlint's peak memory on the batch: the largest RSS of one process, and
 the peak of jdlint's and its workers' summed PSS (shared pages counted once).
-Targets (issue 6): batch ratio <= 2.0, peak <= 400 MiB, single <= 1.5,
-help <= 0.5.
+Targets (issue 6): batch ratio <= 2.0, peak <= 400 MiB (both memory
+columns), single <= 1.5, help <= 0.5.
 """
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -150,19 +149,20 @@ def main() -> int:
         small.write_text(SMALL_POSTING, encoding="utf-8")
         floor_script = tmpdir / "floor.py"
         floor_script.write_text(FLOOR_BATCH, encoding="utf-8")
+        floor_batch = [py, str(floor_script), str(batch)]
         rows = [
             paired(f"batch ({n} postings)", jdlint + ["--format", "json", str(batch)],
-                   [py, str(floor_script), str(batch)], args.runs),
+                   floor_batch, args.runs),
             paired("batch, --jobs 1", jdlint + ["--jobs", "1", "--format", "json", str(batch)],
-                   [py, str(floor_script), str(batch)], args.runs),
+                   floor_batch, args.runs),
             paired("single posting", jdlint + [str(small)],
                    [py, "-c", "import spacy; spacy.blank('en')('x')"], args.runs),
             paired("--help", jdlint + ["--help"], [py, "-c", "import spacy"], args.runs),
         ]
-    # which Korean / Japanese machinery this install has (extras ko, ja)
-    backends = ", ".join(f"{lang} {name if importlib.util.find_spec(module) else 'fallback'}"
-                         for lang, name, module in (("ko", "kiwi", "kiwipiepy"),
-                                                    ("ja", "sudachi", "sudachipy")))
+    # which Korean / Japanese machinery jdlint uses on this install (extras ko, ja)
+    backends = subprocess.run(
+        [py, "-c", "from jdlint.nlp import backend; print(f'ko {backend(\"ko\")}, ja {backend(\"ja\")}')"],
+        capture_output=True, text=True).stdout.strip() or "unknown"
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}; "
           f"tokenizers: {backends}")
     print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'cpu ratio':>10}"

@@ -20,6 +20,15 @@ def shared_dir() -> Path:
     return SHARED
 
 
+def run(args, capsys):
+    """Run the CLI in this process: (exit code, stdout, stderr)."""
+    from jdlint.cli import main
+
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def make_rule(rule_id="JD101", name="missing-core-skill", severity="error", **extra) -> Rule:
     values = dict(
         id=rule_id, name=name, kind="missing-area", severity=severity,

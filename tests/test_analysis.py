@@ -43,19 +43,20 @@ def test_the_title_line_asks_for_nothing(analyzer):
     assert analysis.areas["ml-fundamentals"] == "required"
 
 
-@pytest.mark.parametrize("text", [
-    "Job: Machine Learning Engineer at Acme\n\n# Machine Learning Engineer\n\n## Requirements\n\n- SQL\n",
-    "# machine learning engineer\n\n## Requirements\n\n- SQL\n",  # case aside
-    "**Machine Learning Engineer**\n\n## Requirements\n\n- SQL\n",
-    "# Machine Learning Engineer ##\n\n## Requirements\n\n- SQL\n",
+@pytest.mark.parametrize("text, title_line", [
+    ("Job: Machine Learning Engineer at Acme\n\n# Machine Learning Engineer\n\n"
+     "## Requirements\n\n- SQL\n", 3),
+    ("# machine learning engineer\n\n## Requirements\n\n- SQL\n", 1),  # case aside
+    # after a heading, so that the matcher reads the line at all
+    ("## Role\n\n**Machine Learning Engineer**\n\n## Requirements\n\n- SQL\n", 3),
+    ("# Machine Learning Engineer ##\n\n## Requirements\n\n- SQL\n", 1),
 ])
-def test_the_title_line_is_found_wherever_it_is(analyzer, text):
+def test_the_title_line_is_found_wherever_it_is(analyzer, text, title_line):
     [analysis] = analyzer.analyse([posting(text, title="Machine Learning Engineer")])
-    heading = 3 if text.startswith("Job") else 1
-    assert not any(m.line == heading for m in analysis.skills)  # the prose mention may count
+    assert not any(m.line == title_line for m in analysis.skills)
 
 
-def test_papers_beside_a_degree_are_asked_not_its_field():
+def test_papers_beside_a_degree_are_asked_not_its_field():  # the built-in taxonomy
     text = ("# Lead Data Scientist\n\n## Requirements\n\n"
             "- PhD in machine learning with publications at NeurIPS or ICML\n"
             "- MS in Statistics or Machine Learning\n")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run
 from jdlint import __version__
 from jdlint import cli
-from jdlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from jdlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 
 GOOD = """# Junior Data Scientist
@@ -40,12 +40,6 @@ def workdir(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
-
-
-def run(args, capsys):
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # ---- no spaCy for --help, rules, explain ----

@@ -339,22 +339,3 @@ def test_area_absence_min_asked_needs_evidence_that_requirements_were_read():
     assert hits(kind, make_analysis(areas={"cloud": "required", "sql-databases": "required"})) == []
     three = {"cloud": "required", "sql-databases": "required", "business-soft": "required"}
     assert len(hits(kind, make_analysis(areas=three))) == 1
-
-
-def test_experience_level_reports_years_and_phd_each_at_its_line():
-    from jdlint.analysis import Analyzer
-    from jdlint.engine import Linter
-    from jdlint.model import Posting
-    from jdlint.rules import load_rules
-
-    text = ("# Graduate Data Scientist\n\nFounded three years ago, we build maps.\n\n"
-            "## Requirements\n\n- At least three years of experience in data science\n"
-            "- Doctoral degree in statistics\n")
-    posting = Posting(path="p.md", text=text, masked=text, title="Graduate Data Scientist")
-    analysis = Analyzer().analyse_one(posting)
-    rule = next(r for r in load_rules() if r.id == "JD303")
-    findings = Linter([rule]).lint(analysis)
-    # the figure in the requirements (not the company's "three years ago"), then the doctorate
-    assert [(f.line, f.column, f.evidence) for f in findings] == [
-        (7, 12, "three years"), (8, 3, "Doctoral")]
-    assert "3+ years" in findings[0].message and "a PhD" in findings[1].message

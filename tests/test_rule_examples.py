@@ -60,3 +60,15 @@ def test_rule_example(pipeline, rule_id, side, example):
         assert mine, f"{rule_id} did not fire on a fail example ({example.note}); {context}"
     else:
         assert not mine, f"{rule_id} fired on a pass example: {[f.message for f in mine]}; {context}"
+
+
+def test_experience_level_reports_years_and_phd_each_at_its_line(pipeline):
+    text = ("# Graduate Data Scientist\n\nFounded three years ago, we build maps.\n\n"
+            "## Requirements\n\n- At least three years of experience in data science\n"
+            "- Doctoral degree in statistics\n")
+    _, findings = pipeline(text, "p.md")
+    findings = [f for f in findings if f.rule == "JD303"]
+    # the figure in the requirements (not the company's "three years ago"), then the doctorate
+    assert [(f.line, f.column, f.evidence) for f in findings] == [
+        (7, 12, "three years"), (8, 3, "Doctoral")]
+    assert "3+ years" in findings[0].message and "a PhD" in findings[1].message

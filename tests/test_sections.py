@@ -145,20 +145,23 @@ def test_loose_spellings_do_not_make_ordinary_lines_headings(line):
     assert [k for k, _ in kinds(text)] == ["other"]
 
 
-def test_a_hard_wrapped_sentence_end_is_not_a_heading():
-    text = ("Intro.\nQUALIFICATIONS:\n- Expertise with SQL is required. A Master's degree is\n"
-            "preferred.\n- Knowledge of R or Python is\ndesired.\n- New graduates are welcome to\napply.\n")
-    assert [k for k, _ in kinds(text)] == ["other", "requirements"]
-    # a heading after a finished sentence, or written with a capital, still is one
-    text = "Intro.\nWe use SQL.\npreferred\n- Spark\nSome words\nPreferred\n- Kafka\n"
-    assert [k for k, _ in kinds(text)] == ["other", "preferred", "preferred"]
-    # ... but not after a long list item wrapped mid-sentence
-    text = ("Intro.\nRequirements:\n- A Master's degree in computer science with a specialization in AI and 3 years\n"
-            "experience\n- SQL\n")
-    assert [k for k, _ in kinds(text)] == ["other", "requirements"]
-    # ... and so is a lower-case heading after a short list item, or a lead-in
-    text = "about us\nwe build things.\n\nresponsibilities\n- build models\n- ship code\nrequirements\n- python\n"
-    assert [k for k, _ in kinds(text)] == ["company", "responsibilities", "requirements"]
+@pytest.mark.parametrize("text, expected", [
+    # a hard-wrapped sentence's last word is not a heading ...
+    ("Intro.\nQUALIFICATIONS:\n- Expertise with SQL is required. A Master's degree is\n"
+     "preferred.\n- Knowledge of R or Python is\ndesired.\n- New graduates are welcome to\napply.\n",
+     ["other", "requirements"]),
+    # ... nor after a long list item wrapped mid-sentence
+    ("Intro.\nRequirements:\n- A Master's degree in computer science with a specialization in AI and 3 years\n"
+     "experience\n- SQL\n", ["other", "requirements"]),
+    # a heading after a finished sentence, or written with a capital, is one
+    ("Intro.\nWe use SQL.\npreferred\n- Spark\nSome words\nPreferred\n- Kafka\n",
+     ["other", "preferred", "preferred"]),
+    # and so is a lower-case heading after a short list item
+    ("about us\nwe build things.\n\nresponsibilities\n- build models\n- ship code\nrequirements\n- python\n",
+     ["company", "responsibilities", "requirements"]),
+])
+def test_hard_wrapped_lines_and_lower_case_headings(text, expected):
+    assert [k for k, _ in kinds(text)] == expected
 
 
 def test_typos_are_mended_in_markdown_underlined_and_inline_headings():

@@ -9,10 +9,10 @@ import signal
 import pytest
 
 from jdlint import workers
-from jdlint.cli import EXIT_ERROR, main
+from jdlint.cli import EXIT_ERROR
 from jdlint.engine import Linter
 
-from conftest import REPO
+from conftest import REPO, run
 
 needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="workers need fork (Linux)")
 
@@ -49,6 +49,7 @@ def test_a_worker_that_dies_does_not_hang_the_run():
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert [n for n, *_ in out] == list(range(workers.MIN_PARALLEL * 2))
+    assert {n: pid for n, _, pid in out}[150] == os.getpid()  # the parent redid the dead slice
 
 
 def test_run_all_small_batches_and_one_job_stay_in_this_process():
@@ -89,12 +90,6 @@ def _export(tmp_path, count: int):
     return path
 
 
-def _lint(args, capsys):
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 @needs_fork
 def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -112,12 +107,12 @@ def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkey
 
     monkeypatch.setattr(Linter, "lint", lint_or_fail)  # forked workers inherit it
     monkeypatch.setattr(workers, "GROUP", 150)  # two groups in workers, a small one here
-    one = _lint(["--jobs", "1", "--format", "json", str(export)], capsys)
+    one = run(["--jobs", "1", "--format", "json", str(export)], capsys)
     assert {p.name for p in pids.iterdir()} == {str(os.getpid())}
-    two = _lint(["--jobs", "2", "--format", "json", str(export)], capsys)
+    two = run(["--jobs", "2", "--format", "json", str(export)], capsys)
     assert {p.name for p in pids.iterdir()} - {str(os.getpid())}, "no posting went to a worker"
-    auto = _lint(["--format", "sarif", str(export)], capsys)
-    one_sarif = _lint(["--jobs", "1", "--format", "sarif", str(export)], capsys)
+    auto = run(["--format", "sarif", str(export)], capsys)
+    one_sarif = run(["--jobs", "1", "--format", "sarif", str(export)], capsys)
     assert one == two
     assert auto == one_sarif
     code, out, err = one
@@ -133,5 +128,5 @@ def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkey
 
 
 def test_jobs_must_be_a_whole_number(tmp_path, capsys):
-    code, _, err = _lint(["--jobs", "-1", str(tmp_path)], capsys)
+    code, _, err = run(["--jobs", "-1", str(tmp_path)], capsys)
     assert code == EXIT_ERROR and "--jobs" in err
