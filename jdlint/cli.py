@@ -380,6 +380,10 @@ def _explanation(rule: Rule, effective: Rule) -> str:
     if rule.unless:
         parts.append("Does not apply when " + " and ".join(
             f"{key} is {' or '.join(values)}" for key, values in rule.unless.items()) + "\n")
+    if rule.unless_text:
+        phrases = [p for per_language in rule.unless_text.phrases.values() for p in per_language]
+        parts.append(f"Does not apply when a {' or '.join(rule.unless_text.sections)} section "
+                     f"says one of: {'; '.join(phrases)}\n")
     if rule.options:
         parts.append("\nOptions (set them under `rules: {%s: {...}}`):\n" % rule.id)
         for name, default in rule.options.items():

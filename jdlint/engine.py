@@ -1,6 +1,7 @@
 """From an analysis and rules to findings, in one place (house style §3).
 
-For each rule: check ``when`` (role and seniority from the facts), skip
+For each rule: check ``when`` (role and seniority from the facts) and
+``unless_text`` (phrases in some sections of the posting), skip
 absence-judging kinds on postings that cannot be judged, run the kind, drop
 hits outside the rule's ``scope``, then turn each hit into a frozen
 ``Finding`` (position, evidence, message, id, name, severity). Reader
@@ -10,14 +11,18 @@ de-duplication.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from jdlint import suppress
-from jdlint.kinds import KINDS, Kind
+from jdlint.kinds import KINDS, Kind, compile_phrase, normalise
 from jdlint.model import Analysis, Finding, Hit, Posting
 from jdlint.positions import LineIndex
 from jdlint.profiles import load_profiles
-from jdlint.rules import Rule
+from jdlint.rules import Rule, TextCondition
+
+TEXT_GAP = 60  # most characters that ' ... ' spans in an unless_text phrase
+_BLANKS = re.compile(r"[ \t\u3000]+")
 
 
 def in_scope(rule: Rule, analysis: Analysis, hit: Hit) -> bool:
@@ -70,8 +75,30 @@ def _anchor(analysis: Analysis) -> int | None:
     return heading.start if heading else None
 
 
-def rule_findings(rule: Rule, kind: Kind, analysis: Analysis) -> list[Finding]:
+class TextGuard:
+    """A rule's ``unless_text``, compiled once: does the posting say one of
+    its phrases in one of its sections?"""
+
+    def __init__(self, condition: TextCondition):
+        self.sections = frozenset(condition.sections)
+        self.patterns = tuple(compile_phrase(phrase, TEXT_GAP)
+                              for phrases in condition.phrases.values() for phrase in phrases)
+
+    def holds(self, analysis: Analysis) -> bool:
+        text = analysis.posting.masked
+        for section in analysis.sections:
+            if section.kind in self.sections:
+                part = _BLANKS.sub(" ", normalise(text[section.start:section.end]))
+                if any(pattern.search(part) for pattern in self.patterns):
+                    return True
+        return False
+
+
+def rule_findings(rule: Rule, kind: Kind, analysis: Analysis,
+                  guard: TextGuard | None = None) -> list[Finding]:
     if not rule.applies_to(analysis.facts):
+        return []
+    if guard is not None and guard.holds(analysis):
         return []
     if kind.judges_absence and not analysis.judgeable:
         return []
@@ -121,6 +148,8 @@ class Linter:
         profiles = load_profiles()
         self.rules = tuple(rules)
         self.kinds = tuple(KINDS[rule.kind](rule.options, profiles) for rule in self.rules)
+        self.guards = {rule.id: TextGuard(rule.unless_text) for rule in self.rules
+                       if rule.unless_text is not None}
         self.known = frozenset(known)
 
     def lint(self, analysis: Analysis, ignore: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
@@ -130,7 +159,7 @@ class Linter:
         rules = tuple(rule for rule, _ in active)
         findings = notice_findings(analysis, rules)
         for rule, kind in active:
-            findings.extend(rule_findings(rule, kind, analysis))
+            findings.extend(rule_findings(rule, kind, analysis, self.guards.get(rule.id)))
         findings = suppress.apply(tuple(findings), analysis.posting, rules,
                                   index=analysis.lines, known=self.known)
         return finish(findings)

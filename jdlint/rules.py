@@ -14,6 +14,8 @@ One YAML file is one rule (house style §1)::
     when: {role: [data-scientist], seniority: [junior]}   # optional
     unless: {role_title: [research-scientist], role_body: [research-scientist]}
                                    # optional: not when all of these hold
+    unless_text: {sections: [responsibilities, other], phrases: {en: [...]}}
+                                   # optional: not when these sections hold a phrase
     options: {...}                 # the kind's options (checked, defaults filled)
     examples: {pass: [...], fail: [...]}   # whole postings: str or {text, language, note}
     enabled: false                 # optional: off unless selected (JD004)
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from jdlint.kinds import KINDS, Kind, validate_option
+from jdlint.kinds import KINDS, Kind, Option, validate_option
 from jdlint.model import LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, SEVERITIES
 from jdlint.profiles import ProfileError, load_profiles
 from jdlint.resources import rules_root
@@ -48,6 +50,16 @@ class Example:
 
 
 @dataclass(frozen=True)
+class TextCondition:
+    """``unless_text``: the rule does not apply to a posting whose text in
+    one of ``sections`` (section kinds) holds one of ``phrases`` (language ->
+    phrases, in the syntax of kinds.compile_phrase)."""
+
+    phrases: Mapping[str, tuple[str, ...]]
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str  # JD + three digits
     name: str  # kebab-case
@@ -60,6 +72,7 @@ class Rule:
     scope: tuple[str, ...] = ()  # section kinds; empty = everywhere
     when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # role/seniority -> allowed values
     unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # skipped when all of these hold
+    unless_text: TextCondition | None = None  # skipped when the posting says one of these
     options: Mapping[str, object] = field(default_factory=dict)  # kind options, defaults filled in
     passes: tuple[Example, ...] = ()
     fails: tuple[Example, ...] = ()
@@ -80,7 +93,7 @@ class Rule:
 ID_PATTERN = re.compile(r"JD[0-9]{3}\Z")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 KEYS = ("id", "name", "kind", "severity", "summary", "why", "source", "message",
-        "scope", "when", "unless", "options", "examples", "enabled")
+        "scope", "when", "unless", "unless_text", "options", "examples", "enabled")
 REQUIRED = ("id", "name", "kind", "severity", "summary", "why", "message")
 WHEN_VALUES = {"role": ROLES, "seniority": SENIORITIES,
                # what the title alone says (Facts.role_title / seniority_title)
@@ -222,6 +235,7 @@ def parse_rule(data: object, path: str) -> Rule:
         raise where.error("scope", f"expected a list of section kinds ({', '.join(SECTION_KINDS)})")
     when = _conditions(data, "when", where)
     unless = _conditions(data, "unless", where)
+    unless_text = _text_condition(data.get("unless_text"), where)
     options = check_options(kind, data.get("options"), where)
     passes, fails = _examples(data.get("examples"), where)
     enabled = data.get("enabled", True)
@@ -230,7 +244,7 @@ def parse_rule(data: object, path: str) -> Rule:
     return Rule(
         id=rule_id, name=name, kind=kind_name, severity=severity,
         summary=_text(data, "summary", where), why=why, source=source, message=message,
-        scope=tuple(scope), when=when, unless=unless, options=options,
+        scope=tuple(scope), when=when, unless=unless, unless_text=unless_text, options=options,
         passes=passes, fails=fails, path=path, enabled=enabled,
     )
 
@@ -248,6 +262,28 @@ def _conditions(data: Mapping, key: str, where: _Where) -> dict[str, tuple[str, 
             raise where.error(f"{key}.{name}", f"expected a list of {', '.join(WHEN_VALUES[name])}")
         checked[name] = tuple(values)
     return checked
+
+
+def _text_condition(value: object, where: _Where) -> TextCondition | None:
+    """``unless_text``: {phrases: {lang: [...]}, sections: [kinds]} (sections
+    default to every kind)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or "phrases" not in value:
+        raise where.error("unless_text", "expected a mapping with 'phrases' and optional 'sections'")
+    extra = set(value) - {"phrases", "sections"}
+    if extra:
+        raise where.error(f"unless_text.{sorted(extra)[0]}", "unknown key (use phrases, sections)")
+    checked = {}
+    for key, option in (("phrases", Option("phrases", {}, "")),
+                        ("sections", Option("sections", tuple(SECTION_KINDS), ""))):
+        try:
+            checked[key] = validate_option(option, value.get(key, list(option.default)))
+        except ValueError as exc:
+            raise where.error(f"unless_text.{key}", str(exc)) from None
+    if not any(checked["phrases"].values()):
+        raise where.error("unless_text.phrases", "expected at least one phrase")
+    return TextCondition(phrases=checked["phrases"], sections=checked["sections"])
 
 
 def load_rule_file(path: Path) -> Rule:

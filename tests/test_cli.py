@@ -152,7 +152,21 @@ def test_explain(workdir, capsys):
         assert "Fails, example 1" in out
     code, out2, _ = run(["explain", rule.name], capsys)
     assert out2 == out
-    code, out, _ = run(["explain", "JD202"], capsys)  # a rule with `unless`
+    code, out, _ = run(["explain", "JD202"], capsys)  # a rule with `unless_text`
+    assert "Does not apply when a responsibilities section says one of: " in out
+    assert "学会発表" in out
+
+
+def test_explain_shows_unless(workdir, capsys):
+    rule = (REPO / "rules" / "checks" / "JD401-lone-specialist.yaml").read_text(encoding="utf-8")
+    (workdir / "house").mkdir()
+    (workdir / "house" / "JD901.yaml").write_text(
+        rule.replace("id: JD401", "id: JD901").replace("name: lone-specialist", "name: house-lone")
+        + "unless: {role_title: [research-scientist], role_body: [research-scientist]}\n",
+        encoding="utf-8")
+    (workdir / ".jdlint.yaml").write_text("extra-rules: [house]\n")
+    code, out, _ = run(["explain", "JD901"], capsys)
+    assert code == EXIT_OK
     assert ("Does not apply when role_title is research-scientist and role_body is "
             "research-scientist") in out
 

@@ -9,7 +9,7 @@ from analysis_factory import make_analysis, skill
 from jdlint.engine import lint
 from jdlint.kinds import KINDS
 from jdlint.model import Finding, Notice
-from jdlint.rules import Rule
+from jdlint.rules import Rule, TextCondition
 
 
 def rule(rule_id: str, kind: str, *, message: str = "{phrase}", severity: str = "warning",
@@ -72,6 +72,21 @@ def test_unless_skips_a_posting_only_when_all_its_conditions_hold():
     applied_ml = make_analysis(TEXT, role="research-scientist", role_body="ml-engineer")
     assert lint(applied_ml, [rule])
     assert lint(make_analysis(TEXT, role="data-scientist", role_body="research-scientist"), [rule])
+
+
+def test_unless_text_skips_a_posting_that_says_a_phrase_in_the_named_sections():
+    duties = ("# Data Scientist\n\n## Responsibilities\n\n- Publish  our research\n\n"
+              "## Requirements\n\n- A true rockstar\n")
+    guarded = dataclasses.replace(ROCK, unless_text=TextCondition(
+        phrases={"en": ("publish ... research",)}, sections=("responsibilities",)))
+    assert lint(make_analysis(duties), [guarded]) == ()  # runs of blanks are one space
+    assert lint(make_analysis(duties), [ROCK])
+    # the same phrase outside the named sections does not exempt the posting
+    asked = "# Data Scientist\n\n## Requirements\n\n- A true rockstar who will publish research\n"
+    assert [f.line for f in lint(make_analysis(asked), [guarded])] == [5]
+    # nor a phrase that only starts on one line and ends on the next
+    split = duties.replace("Publish  our research", "Publish\n- research")
+    assert lint(make_analysis(split), [guarded])
 
 
 def test_finding_without_span_points_at_the_requirements_heading():

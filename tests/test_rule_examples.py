@@ -7,9 +7,11 @@ least one pass and one fail example fails ``test_rule_has_examples``.
 """
 from __future__ import annotations
 
+import dataclasses
 
 import pytest
 
+from jdlint.engine import lint
 from jdlint.rules import load_rules
 
 RULES = load_rules()
@@ -34,7 +36,6 @@ def test_rule_has_examples(rule):
 @pytest.fixture(scope="module")
 def pipeline():
     from jdlint.analysis import Analyzer
-    from jdlint.engine import lint
     from jdlint.reader import build_posting
 
     analyzer = Analyzer()
@@ -72,3 +73,20 @@ def test_experience_level_reports_years_and_phd_each_at_its_line(pipeline):
     assert [(f.line, f.column, f.evidence) for f in findings] == [
         (7, 12, "three years"), (8, 3, "Doctoral")]
     assert "3+ years" in findings[0].message and "a PhD" in findings[1].message
+
+
+GUARDED = [rule for rule in RULES if rule.unless_text is not None]
+
+
+@pytest.mark.parametrize("rule", GUARDED, ids=[r.id for r in GUARDED])
+def test_unless_text_is_what_passes_a_near_miss_in_each_language(pipeline, rule):
+    """A rule's ``unless_text`` is exercised: in each language, some pass
+    example would fire without it (so the phrases, not some other gap, pass
+    it)."""
+    bare = dataclasses.replace(rule, unless_text=None)
+    exercised = set()
+    for example in rule.passes:
+        analysis, _ = pipeline(example.text, f"{rule.id}-pass.md")
+        if lint(analysis, [bare]) and not lint(analysis, [rule]):
+            exercised.add(example.language)
+    assert exercised == {"en", "ko", "ja"}, f"{rule.id}: unless_text exercised only in {exercised}"

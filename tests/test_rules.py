@@ -80,9 +80,8 @@ def test_when_and_scope_of_level_rules():
     assert by_id["JD301"].when["seniority_title"] == ("junior",)
     assert by_id["JD302"].when["seniority_title"] == ("senior",)
     assert by_id["JD202"].scope == ("requirements",)
-    # a research job (title and requirements) is not judged for a publication record
-    assert by_id["JD202"].unless == {"role_title": ("research-scientist",),
-                                     "role_body": ("research-scientist",)}
+    # a job whose duties are to publish is not judged for a publication record
+    assert by_id["JD202"].unless_text.sections == ("responsibilities",)
     assert all(s in SECTION_KINDS for r in by_id.values() for s in r.scope)
 
 
@@ -140,6 +139,18 @@ def test_missing_extra_folder_is_an_error(tmp_path):
     ("source: our house rules", "source: our house rules\n" + "when: {level: [junior]}", "when.level"),
     ("source: our house rules", "source: our house rules\n" + "unless: {role_body: [boss]}", "unless.role_body"),
     ("source: our house rules", "source: our house rules\n" + "unless: [role]", "unless"),
+    ("source: our house rules", "source: our house rules\n" + "unless_text: [paper]", "unless_text"),
+    ("source: our house rules", "source: our house rules\n" + "unless_text: {sections: [other]}",
+     "unless_text"),
+    ("source: our house rules", "source: our house rules\n" + "unless_text: {phrases: {en: [a]}, where: []}",
+     "unless_text.where"),
+    ("source: our house rules", "source: our house rules\n" + "unless_text: {phrases: {xx: [a]}}",
+     "unless_text.phrases"),
+    ("source: our house rules", "source: our house rules\n" + "unless_text: {phrases: {en: []}}",
+     "unless_text.phrases"),
+    ("source: our house rules",
+     "source: our house rules\n" + "unless_text: {phrases: {en: [a]}, sections: [duties]}",
+     "unless_text.sections"),
     ("  pass: [", "  passes: [", "examples.passes"),
     ('note: "a rockstar"', 'lang: "en"', "examples.fail[1].lang"),
 ])
