@@ -29,7 +29,10 @@ company or benefit wording drops it outside requirements sections; a skill
 named as a degree's field of study is dropped; a "preferred" cue in the same
 clause segment (or right after an aside it sits before or in: "Keras
 (PyTorch) preferred"), or a preferred section, makes it preferred, and so
-does being one of a list of alternatives ("one or more of the following").
+does being one of a list of alternatives ("one or more of the following"),
+unless the list's skills (two or more) are all of one area (a choice within
+the area: "at least one of these languages: Python, R, Java" still requires
+programming).
 Company, benefits and process sections never count, nor the intro before the
 first heading when the posting has requirement or duty sections, except the
 lists under a lead-in line ending with ":" there; a domain named in duties is
@@ -41,7 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -434,7 +437,8 @@ class SkillMatcher:
         alternatives = _merge(_alternative_lists(masked, cues["alternatives"], sections,
                                                  section_starts))
         intro_lists = _merge(_intro_lists(masked, sections) if has_body else [])
-        out = []
+        out: list[RawMatch] = []
+        choices: dict[int, list[int]] = {}  # alternatives list -> indexes in out of its skills
         for start, end, skill_id, score in hits:
             section = _section_at(sections, section_starts, start)
             kind = section.kind if section is not None else "other"
@@ -456,10 +460,20 @@ class SkillMatcher:
             preferred = kind == "preferred" or _cued(masked, ahead_at, preferred_at,
                                                      (left, right), start, end)
             if not preferred and alternatives[0]:
-                preferred = _inside(alternatives, start)
+                region = _region(alternatives, start)
+                if region is not None:
+                    preferred = True
+                    choices.setdefault(region, []).append(len(out))
             out.append(RawMatch(skill=skill_id, area=skill.area,
                                 strength="preferred" if preferred else "required",
                                 start=start, end=end, score=score, section=kind))
+        # a choice within one area ("at least one of the following languages:
+        # Python, R, Java") still requires the area: its skills stay required
+        # (two or more of them: one known skill may sit among unknown choices)
+        for members in choices.values():
+            if len(members) >= 2 and len({out[i].area for i in members}) == 1:
+                for i in members:
+                    out[i] = replace(out[i], strength="required")
         return out
 
     def _cue_finder(self, language: str) -> "_CueFinder":
@@ -596,10 +610,15 @@ def _lexicon_path() -> Path | None:
     return path if path.is_file() else None
 
 
+_CLEARANCE = re.compile(r"\s?/\s?SCI\b")  # "TS/SCI": a security clearance, not TypeScript
+
+
 def _clean_edges(text: str, start: int, end: int) -> bool:
-    """A short form stands alone: not R&D, C#, C++, (R), R's ok."""
+    """A short form stands alone: not R&D, C#, C++, (R), TS/SCI; R's ok."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if _CLEARANCE.match(text, end):
+        return False
     if before.isalnum() or before in "&#+@":
         return False
     if after.isalnum() or after in "&#+®":
@@ -764,9 +783,14 @@ def _merge(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 def _inside(merged: tuple[list[int], list[int]], at: int) -> bool:
+    return _region(merged, at) is not None
+
+
+def _region(merged: tuple[list[int], list[int]], at: int) -> int | None:
+    """The index of the region of ``merged`` that holds ``at``, if any."""
     lows, highs = merged
     i = bisect_right(lows, at) - 1
-    return i >= 0 and at < highs[i]
+    return i if i >= 0 and at < highs[i] else None
 
 
 def _alternative_lists(text: str, cue_at: list[int], sections: Sequence[Section],

@@ -133,6 +133,17 @@ def test_alternatives_lists_are_not_each_required(matcher):
         ("Python", "required")}
 
 
+def test_a_choice_within_one_area_keeps_the_area_required(matcher):
+    text = ("Requirements\n- Proficiency in at least one of the following languages: Python, R, Java\n"
+            "- One or more of the following: Kubernetes, Java\n")
+    assert _strengths(matcher, text) == {
+        ("Python", "required"), ("R", "required"), ("Java", "required"),
+        ("Kubernetes", "preferred"), ("Java", "preferred")}
+    # one known skill among choices the taxonomy does not know stays a choice
+    assert _strengths(matcher, "Requirements\n- One of the following: Python, a Kaggle medal\n") == {
+        ("Python", "preferred")}
+
+
 def test_alternatives_lead_in_with_plain_lines_keeps_them_required(matcher):
     # plain lines after "one of the following:" may be the rest of the requirements
     text = "Requirements\n7 years with one of the following technologies:\nPython\nSQL\n"
@@ -245,3 +256,10 @@ def test_words_split_only_where_the_alias_may_split():
     m = SkillMatcher(Taxonomy(skills=(flow,), by_id={"dataflow": flow}))
     assert skills(m, "data flowing in") == []
     assert skills(m, "Dataflow jobs and data-pipelines") == ["dataflow", "dataflow"]
+
+
+def test_a_clearance_is_not_typescript():
+    real = SkillMatcher(load_taxonomy())
+    assert skills(real, "Python and TS") == ["python", "javascript-typescript"]
+    for text in ("Python; active TS/SCI clearance", "Python; TS / SCI clearance"):
+        assert skills(real, text) == ["python"]
