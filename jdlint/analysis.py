@@ -44,7 +44,7 @@ class Analyzer:
         else:
             self.matcher = _cached_matcher(tuple(extra_taxonomy), options)
             self.taxonomy = self.matcher.taxonomy
-        self._prepared: set[str] = set()  # languages made ready by prepare()
+        self._prepared: set[str] = set()  # tokenizer keys made ready by prepare()
 
     def analyse(self, postings: Iterable[Posting],
                 on_error: Callable[[Posting, Exception], None] | None = None) -> Iterator[Analysis]:
@@ -62,11 +62,12 @@ class Analyzer:
         """Build now, in this process, what analysing these postings builds
         lazily (the tokenizers of their languages, compiled tables): done
         before workers are forked (jdlint.workers), so that they share it.
-        Analyses the first posting of each language not seen before."""
+        Analyses the first posting of each tokenizer not seen before (every
+        language other than Korean and Japanese shares the English one)."""
         for posting in postings:
-            language = posting_language(posting)
-            if language not in self._prepared:
-                self._prepared.add(language)
+            key = nlp.tokenizer_key(posting_language(posting))
+            if key not in self._prepared:
+                self._prepared.add(key)
                 list(self.analyse([posting], on_error=lambda posting, error: None))
 
     def analyse_one(self, posting: Posting) -> Analysis:

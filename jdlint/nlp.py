@@ -55,15 +55,16 @@ def tokenize(texts: Iterable[str], language: str) -> list[Tokens]:
 def backend(language: str) -> str:
     """Which machinery tokenises ``language`` ("spacy", "kiwi", "sudachi", "script")."""
     _tokenizer(language)
-    return _BACKENDS[_key(language)]
+    return _BACKENDS[tokenizer_key(language)]
 
 
-def _key(language: str) -> str:
+def tokenizer_key(language: str) -> str:
+    """The tokenizer a language uses: "ko", "ja", or "en" for every other."""
     return language if language in ("ko", "ja") else "en"
 
 
 def _tokenizer(language: str) -> Callable[[Sequence[str]], list[Tokens]]:
-    key = _key(language)
+    key = tokenizer_key(language)
     if key not in _TOKENIZERS:
         if key == "ko":
             _TOKENIZERS[key], _BACKENDS[key] = _korean()

@@ -183,3 +183,28 @@ def test_front_matter_language_and_seniority_are_used(analyzer):
     japanese = analyzer.analyse_one(build_posting("---\nlanguage: ja\n---\n" + body, "c.md"))
     assert japanese.facts.language == "ja"
     assert "sql-databases" in japanese.areas  # English words still read under the ja tokeniser
+
+
+def test_prepare_analyses_one_posting_per_tokenizer(monkeypatch):
+    from jdlint.reader import build_posting
+
+    fresh = Analyzer(taxonomy=load_taxonomy([MINI], builtin=False))
+    seen = []
+    analyse = fresh.analyse
+
+    def spy(postings, **options):
+        seen.extend(p.path for p in postings)
+        return analyse(postings, **options)
+
+    monkeypatch.setattr(fresh, "analyse", spy)
+    body = "# Data Scientist\n\n## Requirements\n\n- SQL\n"
+    postings = [build_posting(body, "en.md"),
+                build_posting("---\nlanguage: en-US\n---\n" + body, "en-us.md"),
+                build_posting("---\nlanguage: fr\n---\n" + body, "fr.md"),
+                build_posting("# 데이터 분석가\n\n## 자격요건\n\n- SQL 경험\n", "ko.md"),
+                build_posting("# データアナリスト\n\n## 必須スキル\n\n- SQLの経験\n", "ja.md"),
+                build_posting(body, "en2.md")]
+    fresh.prepare(postings)
+    assert seen == ["en.md", "ko.md", "ja.md"]  # en-US and fr use the English tokenizer
+    fresh.prepare(postings)
+    assert seen == ["en.md", "ko.md", "ja.md"]  # ready: nothing analysed again
