@@ -219,8 +219,9 @@ def _use_color(no_color: bool, output_file: str | None) -> bool:
 @click.option("--require-filled", is_flag=True, default=None,
               help="Report template placeholders ({{company}}, [Company Name], <ROLE>, "
                    "${location}) as JD004 findings.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Processes to lint a large batch with (default 0: one per CPU, at most 4); "
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes to lint a large batch with (default 0: one per CPU, at most 4; "
+                   "never more than the CPUs; `jobs` in the configuration); "
                    "the output is the same whatever N.")
 @_input_options
 @_selection_options
@@ -277,6 +278,7 @@ def lint_command(paths, fmt, fail_on, quiet, no_color, output_file, jobs, exclud
         analyzer.prepare([item for item in items if not isinstance(item, InputError)])
 
     results = []
+    jobs = config.jobs if jobs is None else jobs
     for outcome in run_all(items, lint_slice, 1 if debug else jobs, prepare=prepare):
         if isinstance(outcome, InputError):
             _report_error(errors, outcome)

@@ -36,6 +36,7 @@ KEYS = {
     "extra-rules": "a list of folders",
     "extra-taxonomy": "a list of folders",
     "require-filled": "true or false",
+    "jobs": "a number of processes >= 0 (0: one per CPU, at most 4)",
 }
 
 
@@ -61,6 +62,7 @@ class Config:
     extra_rules: tuple[Path, ...] = ()
     extra_taxonomy: tuple[Path, ...] = ()
     require_filled: bool = False
+    jobs: int = 0  # --jobs when the command line gives none
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """The selectors that ``per-file-ignores`` applies to ``path``."""
@@ -217,6 +219,9 @@ def parse_config(data: Mapping[str, object], path: Path) -> Config:
     require_filled = data.get("require-filled", False)
     if not isinstance(require_filled, bool):
         raise wrong("require-filled")
+    jobs = data.get("jobs", 0)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise wrong("jobs")
 
     return Config(
         path=path,
@@ -233,6 +238,7 @@ def parse_config(data: Mapping[str, object], path: Path) -> Config:
         extra_rules=tuple(root / p for p in strings("extra-rules")),
         extra_taxonomy=tuple(root / p for p in strings("extra-taxonomy")),
         require_filled=require_filled,
+        jobs=jobs,
     )
 
 

@@ -48,8 +48,10 @@ def can_fork() -> bool:
 
 def job_count(jobs: int) -> int:
     """``jobs`` as asked (0 = one per available CPU, at most ``MAX_AUTO``),
-    or 1 where workers cannot be forked."""
-    wanted = min(available_cpus(), MAX_AUTO) if jobs == 0 else jobs
+    never more than the available CPUs (the work is CPU-bound: more workers
+    only cost memory), or 1 where workers cannot be forked."""
+    cpus = available_cpus()
+    wanted = min(cpus, MAX_AUTO) if jobs == 0 else min(jobs, cpus)
     return max(1, wanted) if can_fork() else 1
 
 

@@ -56,13 +56,14 @@ def test_all_keys(tmp_path):
         "max-size: 1000\n"
         "extra-rules: [house-rules]\n"
         "extra-taxonomy: [taxonomy]\n"
-        "require-filled: true\n")
+        "require-filled: true\n"
+        "jobs: 2\n")
     config = load_config(tmp_path / ".jdlint.yaml")
     assert config.select == ("JD1", "elite-credential")
     assert config.extend_select == ("JD301",)
     assert config.rules == {"JD101": {"max-areas": 10, "severity": "warning"}}
     assert config.fail_on == "warning" and config.encoding == "cp1252"
-    assert config.max_size == 1000 and config.require_filled is True
+    assert config.max_size == 1000 and config.require_filled is True and config.jobs == 2
     assert config.extra_rules == (tmp_path.resolve() / "house-rules",)
     assert config.extra_taxonomy == (tmp_path.resolve() / "taxonomy",)
     assert config.ignored_for(str(tmp_path / "templates" / "a.md")) == ("JD101",)
@@ -81,6 +82,8 @@ def test_all_keys(tmp_path):
     ("per-file-ignores: {'*.md': 3}\n", "per-file-ignores.*.md"),
     ("encoding: klingon\n", "encoding"),
     ("require-filled: maybe\n", "require-filled"),
+    ("jobs: -1\n", "jobs"),
+    ("jobs: many\n", "jobs"),
 ])
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, key):
     path = tmp_path / ".jdlint.yaml"

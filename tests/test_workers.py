@@ -17,6 +17,12 @@ from conftest import REPO, run
 needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="workers need fork (Linux)")
 
 
+@pytest.fixture(autouse=True)
+def four_cpus(monkeypatch):
+    """--jobs is capped at the CPUs: these tests ask for 2 workers on any machine."""
+    monkeypatch.setattr(workers, "available_cpus", lambda: 4)
+
+
 def _square_all(numbers):
     return [(n, n * n, os.getpid()) for n in numbers]
 
@@ -70,10 +76,12 @@ def test_prepare_runs_in_this_process_before_the_workers():
     assert seen == []
 
 
-def test_job_count():
+def test_job_count(monkeypatch):
+    monkeypatch.setattr(workers, "available_cpus", lambda: 8)
     if workers.can_fork():
-        assert workers.job_count(0) == min(workers.available_cpus(), workers.MAX_AUTO)
+        assert workers.job_count(0) == workers.MAX_AUTO
         assert workers.job_count(7) == 7
+        assert workers.job_count(1000) == 8  # never more workers than CPUs
     else:
         assert workers.job_count(0) == workers.job_count(7) == 1
 
@@ -130,3 +138,23 @@ def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkey
 def test_jobs_must_be_a_whole_number(tmp_path, capsys):
     code, _, err = run(["--jobs", "-1", str(tmp_path)], capsys)
     assert code == EXIT_ERROR and "--jobs" in err
+
+
+@needs_fork
+def test_jobs_from_the_configuration_and_the_command_line_wins(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path, workers.MIN_PARALLEL * 2)
+    real_lint = Linter.lint
+    pids = tmp_path / "pids"
+    pids.mkdir()
+
+    def lint_and_note(self, analysis, **kwargs):
+        (pids / str(os.getpid())).touch()
+        return real_lint(self, analysis, **kwargs)
+
+    monkeypatch.setattr(Linter, "lint", lint_and_note)
+    (tmp_path / ".jdlint.yaml").write_text("jobs: 1\n")
+    run(["--format", "json", str(export)], capsys)
+    assert {p.name for p in pids.iterdir()} == {str(os.getpid())}
+    run(["--jobs", "2", "--format", "json", str(export)], capsys)
+    assert {p.name for p in pids.iterdir()} - {str(os.getpid())}, "--jobs 2 did not use workers"
