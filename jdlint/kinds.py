@@ -448,14 +448,21 @@ class AreaBudgetKind(Kind):
                             "every cross role are required (0 = off)"),
         "groups": Option("area-groups", (), "fire when every group has a required area "
                          "(empty = off)"),
+        "example_cues": Option("strings", (), "a skill inside a bracket that opens with one of "
+                               "these ('(e.g.', '(예:') is an example of another requirement, "
+                               "not one more area"),
     }
     values = ("seniority", "count", "budget", "areas", "reason")
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
         asked = self.asked(analysis, self.opts["strengths"])
-        if self.opts["sections"]:  # the hard requirements only, not the duties
-            listed = {s.area for s in analysis.skills if s.section in self.opts["sections"]
-                      and s.strength in self.opts["strengths"]}
+        sections, cues = self.opts["sections"], self.opts["example_cues"]
+        if sections or cues:  # the hard requirements only, not the duties; no mere examples
+            text = analysis.posting.masked
+            listed = {s.area for s in analysis.skills
+                      if (not sections or s.section in sections)
+                      and s.strength in self.opts["strengths"]
+                      and not (cues and _in_example_aside(text, s.start, cues))}
             asked = tuple(a for a in asked if a in listed)
         role = analysis.facts.role
         seniority = analysis.facts.seniority
@@ -488,6 +495,21 @@ class AreaBudgetKind(Kind):
                 picked.append(hit[0])
             yield Hit(values={**values, "areas": _join(picked),
                               "reason": "research, production engineering and leadership at once"})
+
+
+_OPENERS = "(（"
+_CLOSERS = ")）"
+
+
+def _in_example_aside(text: str, at: int, cues: Iterable[str]) -> bool:
+    """Is ``at`` inside a bracket, on its line, that opens with an example
+    cue ("(e.g. regression, neural networks, ...")?"""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    opened = max(before.rfind(c) for c in _OPENERS)
+    if opened < 0 or any(c in before[opened:] for c in _CLOSERS):
+        return False
+    head = normalise(before[opened + 1:opened + 1 + 24]).lstrip()
+    return any(head.startswith(cue) for cue in cues)
 
 
 class RoleMismatchKind(Kind):

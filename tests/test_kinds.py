@@ -255,6 +255,25 @@ def test_area_budget_counts_only_the_sections_asked_for():
         .values["count"] == 2
 
 
+def test_area_budget_does_not_count_skills_named_only_as_examples():
+    text = ("# Data Scientist\n\n## Requirements\n\n"
+            "- ML techniques (e.g. regression, deep learning), and SQL (PostgreSQL)\n"
+            "- Methods (Statistics)\n"
+            "- 분석 경험 (예: 딥러닝, 통계)\n")
+    skills = (skill(text, "ML techniques", "ml-fundamentals"), skill(text, "deep learning", "deep-learning"),
+              skill(text, "SQL", "sql-databases"), skill(text, "PostgreSQL", "sql-databases"),
+              skill(text, "Statistics", "statistics"), skill(text, "딥러닝", "deep-learning"))
+    areas = {a: "required" for a in ("ml-fundamentals", "deep-learning", "sql-databases", "statistics")}
+    examples = build(AreaBudgetKind, budget={"junior": 1}, cross_min=0, groups=[],
+                     example_cues=["e.g", "예:"])
+    found = hits(examples, make_analysis(text, seniority="junior", areas=areas, skills=skills))
+    # deep learning only in "(e.g." and "(예:" brackets; "(Statistics)" is not an example
+    assert found[0].values["count"] == 3 and "deep-learning" not in found[0].values["areas"]
+    every = build(AreaBudgetKind, budget={"junior": 1}, cross_min=0, groups=[])
+    assert hits(every, make_analysis(text, seniority="junior", areas=areas, skills=skills))[0] \
+        .values["count"] == 4
+
+
 def test_role_mismatch_needs_title_and_body_to_differ_and_area_evidence():
     kind = build(RoleMismatchKind)
     mle_areas = {"software-engineering": "required", "ml-in-production": "required",
