@@ -99,9 +99,9 @@ def words_only_too_short(text: str) -> bool:
     return words < TOO_SHORT_WORDS
 
 
-def load_verdicts(paths: list[str], judged_sample: str | None = None) -> list[dict]:
-    """Per reader: key -> verdict, or with ``judged_sample`` (rule, posting id,
-    line) -> verdict."""
+def load_verdicts(paths: list[str], judged_sample: str | None = None) -> list[tuple[str, dict]]:
+    """Per reader (named after its file): key -> verdict, or with
+    ``judged_sample`` (rule, posting id, line) -> verdict."""
     where = {}
     if judged_sample:
         for line in Path(judged_sample).read_text(encoding="utf-8").splitlines():
@@ -116,19 +116,20 @@ def load_verdicts(paths: list[str], judged_sample: str | None = None) -> list[di
                 item = json.loads(line)
                 key = where.get(item["key"], item["key"]) if judged_sample else item["key"]
                 verdicts[key] = item["verdict"]
-        readers.append(verdicts)
+        readers.append((Path(path).stem, verdicts))
     return readers
 
 
-def load_verdict_table(path: str) -> list[dict]:
-    """Per reader (in order of first appearance): (rule, posting id, line) -> verdict."""
+def load_verdict_table(path: str) -> list[tuple[str, dict]]:
+    """Per reader (named as in the table, in order of first appearance):
+    (rule, posting id, line) -> verdict."""
     readers: dict[str, dict] = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip():
             item = json.loads(line)
             key = (item["rule"], item["posting_id"], item["finding_line"])
             readers.setdefault(item["reader"], {})[key] = item["verdict"]
-    return list(readers.values())
+    return list(readers.items())
 
 
 def eval_dev(by_id: dict[str, list[dict]], facts: dict[str, dict]) -> dict[str, tuple]:
@@ -206,14 +207,15 @@ def main() -> int:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
     # (verdicts, keyed by finding rather than by sample key) per reader
-    readers = [(v, bool(args.judged_sample)) for v in load_verdicts(args.verdicts, args.judged_sample)]
+    readers = [(name, v, bool(args.judged_sample))
+               for name, v in load_verdicts(args.verdicts, args.judged_sample)]
     if args.verdict_table:
-        readers += [(v, True) for v in load_verdict_table(args.verdict_table)]
+        readers += [(name, v, True) for name, v in load_verdict_table(args.verdict_table)]
     scores = eval_dev(by_id, facts)
     print(f"{len(records)} postings, {sum(1 for r in records.values() if r.get('partial'))} partial, "
           f"{sum(1 for p in facts.values() if p['too_short'])} too short")
     header = "rule   flagged/judged  rate    (all postings)  findings  sampled"
-    header += "".join(f"  reader{i + 1}" for i in range(len(readers))) + "  eval-dev P / R"
+    header += "".join(f"  {name}" for name, _, _ in readers) + "  eval-dev P / R"
     print(header)
     for rule_id in RULES:
         rule = rules[rule_id]
@@ -223,7 +225,7 @@ def main() -> int:
         sampled = [s for s in sample if s["rule"] == rule_id]
         row = (f"{rule_id}  {len(flagged):4d}/{len(judged):<5d}    {rate:6.1%}  "
                f"({len(flagged) / len(facts):5.1%})        {len(findings[rule_id]):5d}  {len(sampled):7d}")
-        for verdicts, by_finding in readers:
+        for _, verdicts, by_finding in readers:
             keys = [(s["rule"], s["posting_id"], s["finding_line"]) if by_finding
                     else s["key"] for s in sampled]
             read = [verdicts[k] for k in keys if k in verdicts]
