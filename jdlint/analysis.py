@@ -111,7 +111,8 @@ class Analyzer:
         masked = posting.masked
         index = LineIndex(posting.text)
         sections = tuple(find_sections(masked, language, index))
-        raw = self.matcher.find(masked, tokens, language, sections, skip=_title_line(posting))
+        title_line = _title_line(posting)
+        raw = self.matcher.find(masked, tokens, language, sections, skip=title_line)
         skills = []
         areas: dict[str, str] = {}
         for match in raw:
@@ -125,7 +126,8 @@ class Analyzer:
         skills_t = tuple(skills)
         facts = infer_facts(posting, masked, sections, areas, skills_t, language, index)
         return Analysis(posting=posting, facts=facts, sections=sections, skills=skills_t,
-                        areas=dict(sorted(areas.items())), tokens=tokens, lines=index)
+                        areas=dict(sorted(areas.items())), tokens=tokens, lines=index,
+                        title_line=title_line)
 
 
 _TITLE_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?[*_]*|[*_]*:?[*_]*\s*$")  # "# **Title:**"

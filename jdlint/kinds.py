@@ -547,13 +547,26 @@ class RoleMismatchKind(Kind):
             needed = min(needed, self.opts["min_other_unshared"])
         if len(theirs) < needed:
             return
-        start = end = None
-        posting = analysis.posting
-        if posting.title:
-            at = posting.masked.find(posting.title)
-            if at >= 0:
-                start, end = at, at + len(posting.title)
+        start, end = _title_words(analysis)
         yield Hit(start, end, {"title_role": title, "body_role": body, "areas": _join(theirs)})
+
+
+def _title_words(analysis: Analysis) -> tuple[int | None, int | None]:
+    """Where the title's words are written: on the title line when the text
+    has one, else their first appearance (case aside); (None, None) when the
+    title is not in the text (a front-matter or export title)."""
+    title = analysis.posting.title
+    if not title:
+        return None, None
+    folded = analysis.posting.masked.lower()
+    wanted = title.strip().lower()
+    if len(folded) != len(analysis.posting.masked) or not wanted:
+        return None, None
+    low, high = analysis.title_line or (0, len(folded))
+    at = folded.find(wanted, low, high)
+    if at < 0:
+        at = folded.find(wanted)
+    return (at, at + len(wanted)) if at >= 0 else (None, None)
 
 
 # --- facts ----------------------------------------------------------------

@@ -166,6 +166,8 @@ class Analysis:
     tokens: Tokens
     # the line starts of posting.text (built when not given)
     lines: LineIndex = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    # the span of the line that is the title ("# Data Scientist"), if the text has one
+    title_line: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.lines is None:

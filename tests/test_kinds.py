@@ -297,6 +297,23 @@ def test_role_mismatch_needs_title_and_body_to_differ_and_area_evidence():
                                     areas={"software-engineering": "required"})) == []
 
 
+
+def test_role_mismatch_points_at_the_title_line_whatever_the_case():
+    kind = build(RoleMismatchKind)
+    mle_areas = {"software-engineering": "required", "ml-in-production": "required"}
+    text = "Our data scientists ship models.\n\n# Data Scientist\n\n## Requirements\n\n- stuff\n"
+    title_line = (text.index("# Data"), text.index("\n", text.index("# Data")))
+    analysis = make_analysis(text, role_title="data-scientist", role_body="ml-engineer",
+                             areas=mle_areas, title="data scientist")
+    on_line = replace(analysis, title_line=title_line)
+    [hit] = hits(kind, on_line)
+    assert (hit.start, text[hit.start:hit.end]) == (title_line[0] + 2, "Data Scientist")
+    [hit] = hits(kind, analysis)  # no title line: the first appearance, case aside
+    assert text[hit.start:hit.end] == "data scientist"
+    [hit] = hits(kind, replace(analysis, posting=replace(analysis.posting, title="Quant")))
+    assert hit.start is None  # a title the text does not hold: the posting as a whole
+
+
 def test_experience_level_years_and_phd():
     kind = build(ExperienceLevelKind)
     text = "# Data Science Intern\n\n## Requirements\n\n- 3+ years of experience\n"
