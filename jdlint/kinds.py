@@ -253,6 +253,8 @@ class PhraseKind(Kind):
         "unless_before": Option("phrases", {}, "skip a match when one of these comes before it "
                                 "on its line (alternatives such as 'or', '또는', 'または')"),
         "max_gap": Option("int", 60, "most characters that ' ... ' in a phrase may span"),
+        "before_window": Option("int", 0, "how far before a match `unless_before` looks, in "
+                                "characters (0: back to the start of its line)"),
     }
     values = ("phrase",)
 
@@ -309,7 +311,8 @@ class PhraseKind(Kind):
             line = text[line_start:line_end]
             if any(p.search(line) for p in self.unless_line):
                 continue
-            before = text[line_start:start]
+            window = self.opts.get("before_window", 0)
+            before = text[max(line_start, start - window) if window else line_start:start]
             if any(p.search(before) for p in self.unless_before):
                 continue
             seen_lines.add(line_start)

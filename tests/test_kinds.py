@@ -122,6 +122,18 @@ def test_phrase_kind_skips_lines_with_a_cue_and_alternatives_before():
     assert text.count("\n", 0, found[0].start) == 6  # the third bullet
 
 
+def test_phrase_kind_looks_back_only_as_far_as_before_window():
+    text = REQ + "- A PhD or MS in statistics, five years of modelling, and publications at NeurIPS\n"
+    line_wide = build(PhraseKind, phrases={"en": ["publications at ... neurips"]},
+                      unless_before={"en": ["or"]})
+    assert hits(line_wide, make_analysis(text)) == []  # the degree's "or" counted
+    near = build(PhraseKind, phrases={"en": ["publications at ... neurips"]},
+                 unless_before={"en": ["or"]}, before_window=30)
+    assert len(hits(near, make_analysis(text))) == 1
+    close = REQ + "- A PhD, or publications at NeurIPS\n"
+    assert hits(near, make_analysis(close)) == []
+
+
 def test_phrase_kind_one_hit_per_line_and_matches_other_languages():
     text = "# 데이터 사이언티스트\n\n## 자격요건\n\n- 1인 데이터 사이언티스트, 1인 체제\n"
     kind = build(PhraseKind, phrases={"ko": ["1인 {데이터 사이언티스트|체제}"]})
