@@ -474,10 +474,8 @@ class AreaBudgetKind(Kind):
         budget = self.opts["max_areas"] or self.opts["budget"].get(seniority)
         values = {"seniority": seniority, "count": len(counted),
                   "budget": budget if budget is not None else "-"}
-        if budget is not None and len(counted) > budget:
-            yield Hit(values={**values, "areas": _join(counted),
-                              "reason": f"{len(counted)} areas, more than {budget} for a {seniority} hire"})
-            return
+        # the most telling reason first: both roles' senior sets, then the
+        # groups, then the plain count
         cross_min = self.opts["cross_min"]
         if cross_min:
             sets = [set(self.profiles.areas(r, "senior")) for r in self.opts["cross_roles"]]
@@ -489,15 +487,14 @@ class AreaBudgetKind(Kind):
                                   "reason": "the senior skill sets of both roles"})
                 return
         groups = [self.resolve(group, role) for group in self.opts["groups"]]
-        if groups:
-            picked = []
-            for group in groups:
-                hit = [a for a in group if a in asked]
-                if not hit:
-                    return
-                picked.append(hit[0])
+        picked = [next((a for a in group if a in asked), None) for group in groups]
+        if groups and all(picked):
             yield Hit(values={**values, "areas": _join(picked),
                               "reason": "research, production engineering and leadership at once"})
+            return
+        if budget is not None and len(counted) > budget:
+            yield Hit(values={**values, "areas": _join(counted),
+                              "reason": f"{len(counted)} areas, more than {budget} for a {seniority} hire"})
 
 
 _OPENERS = "(（"
