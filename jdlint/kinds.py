@@ -303,28 +303,47 @@ class PhraseKind(Kind):
                 for match in pattern.finditer(text):
                     found.append((match.start(), match.end()))
         for start, end in sorted(found):
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
+            first = bisect.bisect_right(joined.offsets, start) - 1
+            last = bisect.bisect_right(joined.offsets, end - 1) - 1
+            begin = tokens.starts[first] + min(start - joined.offsets[first],
+                                               tokens.ends[first] - tokens.starts[first])
+            line_start, line_end = self._line(analysis, start, end, begin)
             if line_start in seen_lines:
                 continue  # one hit per line is enough
             line = text[line_start:line_end]
             if any(p.search(line) for p in self.unless_line):
                 continue
-            window = self.opts.get("before_window", 0)
+            window = self.opts["before_window"]
             before = text[max(line_start, start - window) if window else line_start:start]
             if any(p.search(before) for p in self.unless_before):
                 continue
             seen_lines.add(line_start)
-            first = bisect.bisect_right(joined.offsets, start) - 1
-            last = bisect.bisect_right(joined.offsets, end - 1) - 1
-            begin = tokens.starts[first] + min(start - joined.offsets[first],
-                                               tokens.ends[first] - tokens.starts[first])
             finish = tokens.starts[last] + (end - joined.offsets[last])
             finish = min(max(finish, begin), tokens.ends[last])
             if finish <= begin:
                 finish = tokens.ends[last]
             yield Hit(begin, finish, {"phrase": analysis.posting.text[begin:finish]})
+
+    @staticmethod
+    def _line(analysis: Analysis, start: int, end: int, at: int) -> tuple[int, int]:
+        """The line of the match [start, end) in the joined norms, cut to the
+        section that holds it (``at``, in the posting): a posting exported as
+        one line ("Basic Qualifications ... Preferred Qualifications ...")
+        has its sections inside a line, and a cue of the next section is not
+        on the match's line."""
+        joined = analysis.norm_text
+        text = joined.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        section = analysis.section_at(at)
+        if section is not None:
+            starts, offsets = analysis.tokens.starts, joined.offsets
+            low = bisect.bisect_left(starts, section.start)
+            high = bisect.bisect_left(starts, section.end)
+            line_start = max(line_start, offsets[low] if low < len(offsets) else len(text))
+            line_end = min(line_end, offsets[high] if high < len(offsets) else len(text))
+        return line_start, line_end
 
 
 # --- areas ----------------------------------------------------------------

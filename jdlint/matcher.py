@@ -451,6 +451,8 @@ class SkillMatcher:
             if kind == "responsibilities" and skill.area in NOT_FROM_DUTIES:
                 continue
             left, right = _clause(masked, start, end)
+            if section is not None:  # a one-line export has its sections inside the line
+                left, right = max(left, section.start), min(right, section.end)
             if _any_between(negation_at, left, right):
                 continue
             if kind not in ("requirements", "preferred") and _any_between(company_at, left, right):

@@ -9,6 +9,7 @@ from analysis_factory import make_analysis, skill
 from jdlint.kinds import (KINDS, AreaAbsenceKind, AreaBudgetKind, ExperienceLevelKind, Kind,
                           LevelAreasKind, Option, PhraseKind, RoleMismatchKind, compile_phrase,
                           phrase_words, validate_option)
+from jdlint.model import Section
 from jdlint.profiles import load_profiles
 
 
@@ -132,6 +133,23 @@ def test_phrase_kind_looks_back_only_as_far_as_before_window():
     assert len(hits(near, make_analysis(text))) == 1
     close = REQ + "- A PhD, or publications at NeurIPS\n"
     assert hits(near, make_analysis(close)) == []
+
+
+def test_phrase_kind_line_cues_stay_inside_the_match_section():
+    # an export with the whole posting on one line: its sections are inside the line
+    text = ("Basic Qualifications Publications at NeurIPS Experience with Python "
+            "Preferred Qualifications Kubernetes is a plus")
+    cut = text.index("Preferred")
+    kind = build(PhraseKind, phrases={"en": ["publications at ... neurips"]},
+                 unless_line={"en": ["a plus"]})
+    analysis = make_analysis(text)
+    one_line = replace(analysis, sections=(Section("other", "", 0, len(text), 1),))
+    assert hits(kind, one_line) == []  # the preferred cue is on the same line
+    split = replace(analysis, sections=(Section("requirements", "Basic Qualifications", 0, cut, 1),
+                                        Section("preferred", "Preferred Qualifications", cut,
+                                                len(text), 1)))
+    [hit] = hits(kind, split)
+    assert text[hit.start:hit.end] == "Publications at NeurIPS"
 
 
 def test_phrase_kind_one_hit_per_line_and_matches_other_languages():

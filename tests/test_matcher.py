@@ -263,3 +263,13 @@ def test_a_clearance_is_not_typescript():
     assert skills(real, "Python and TS") == ["python", "javascript-typescript"]
     for text in ("Python; active TS/SCI clearance", "Python; TS / SCI clearance"):
         assert skills(real, text) == ["python"]
+
+
+def test_a_cue_of_the_next_section_on_a_one_line_export_does_not_reach_back(matcher):
+    text = ("Basic Qualifications Experience with Python and SQL for analysis work "
+            "Preferred Qualifications Experience with Kubernetes in production settings")
+    cut = text.index("Preferred")
+    sections = (Section("requirements", "Basic Qualifications", 0, cut, 1),
+                Section("preferred", "Preferred Qualifications", cut, len(text), 1))
+    found = {(text[m.start:m.end], m.strength) for m in find(matcher, text, sections=sections)}
+    assert found == {("Python", "required"), ("SQL", "required"), ("Kubernetes", "preferred")}
