@@ -153,7 +153,7 @@ def test_explain(workdir, capsys):
     code, out2, _ = run(["explain", rule.name], capsys)
     assert out2 == out
     code, out, _ = run(["explain", "JD202"], capsys)  # a rule with `unless_text`
-    assert "Does not apply when a responsibilities section says one of: " in out
+    assert "Does not apply when a responsibilities or other section says one of: " in out
     assert "学会発表" in out
 
 
