@@ -1,9 +1,10 @@
 """From an analysis and rules to findings, in one place (house style §3).
 
-For each rule: check ``when`` (role and seniority from the facts) and
-``unless_text`` (phrases in some sections of the posting), skip
-absence-judging kinds on postings that cannot be judged, run the kind, drop
-hits outside the rule's ``scope``, then turn each hit into a frozen
+For each rule: check ``when`` and ``unless`` (role and seniority from the
+facts), skip absence-judging kinds on postings that cannot be judged, run
+the kind, drop hits outside the rule's ``scope``, drop them all when the
+posting says one of the rule's ``unless_text`` phrases in the named
+sections, then turn each hit into a frozen
 ``Finding`` (position, evidence, message, id, name, severity). Reader
 notices become findings of the meta rule they name (JD001). Suppressions
 (suppress.apply) come next, then sorting by (line, column, rule) and
@@ -94,23 +95,20 @@ class TextGuard:
         return False
 
 
-def rule_findings(rule: Rule, kind: Kind, analysis: Analysis,
-                  guard: TextGuard | None = None) -> list[Finding]:
+def rule_findings(rule: Rule, kind: Kind, guard: TextGuard | None,
+                  analysis: Analysis) -> list[Finding]:
+    """The findings of one rule (its kind, and its ``unless_text`` compiled
+    as ``guard``) on one posting."""
     if not rule.applies_to(analysis.facts):
-        return []
-    if guard is not None and guard.holds(analysis):
         return []
     if kind.judges_absence and not analysis.judgeable:
         return []
-    found = []
+    hits = [hit for hit in kind.check(analysis) if in_scope(rule, analysis, hit)]
+    if not hits or (guard is not None and guard.holds(analysis)):
+        return []  # the guard only cancels findings: read the text only when there are some
     anchor = _anchor(analysis)
-    for hit in kind.check(analysis):
-        if not in_scope(rule, analysis, hit):
-            continue
-        message = format_message(rule, dict(hit.values))
-        found.append(make_finding(rule, analysis.posting, analysis.lines, hit.start, hit.end,
-                                  message, anchor))
-    return found
+    return [make_finding(rule, analysis.posting, analysis.lines, hit.start, hit.end,
+                         format_message(rule, dict(hit.values)), anchor) for hit in hits]
 
 
 def notice_findings(analysis: Analysis, rules: Sequence[Rule]) -> list[Finding]:
@@ -141,25 +139,27 @@ def finish(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 class Linter:
-    """The rules of one run, each with its kind object (kinds compile their
-    options once, here), applied to one posting after another."""
+    """The rules of one run, each with its kind object and text guard (both
+    compile their options once, here), applied to one posting after
+    another."""
 
     def __init__(self, rules: Sequence[Rule], known: Iterable[str] = ()):
         profiles = load_profiles()
         self.rules = tuple(rules)
-        self.kinds = tuple(KINDS[rule.kind](rule.options, profiles) for rule in self.rules)
-        self.guards = {rule.id: TextGuard(rule.unless_text) for rule in self.rules
-                       if rule.unless_text is not None}
+        # each rule with its kind and its compiled unless_text
+        self.checks = tuple(
+            (rule, KINDS[rule.kind](rule.options, profiles),
+             TextGuard(rule.unless_text) if rule.unless_text is not None else None)
+            for rule in self.rules)
         self.known = frozenset(known)
 
     def lint(self, analysis: Analysis, ignore: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
         """All findings of the rules (minus the ids in ``ignore``) on one posting."""
-        active = [(rule, kind) for rule, kind in zip(self.rules, self.kinds)
-                  if rule.id not in ignore]
-        rules = tuple(rule for rule, _ in active)
+        active = [check for check in self.checks if check[0].id not in ignore]
+        rules = tuple(rule for rule, _, _ in active)
         findings = notice_findings(analysis, rules)
-        for rule, kind in active:
-            findings.extend(rule_findings(rule, kind, analysis, self.guards.get(rule.id)))
+        for rule, kind, guard in active:
+            findings.extend(rule_findings(rule, kind, guard, analysis))
         findings = suppress.apply(tuple(findings), analysis.posting, rules,
                                   index=analysis.lines, known=self.known)
         return finish(findings)

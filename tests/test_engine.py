@@ -78,14 +78,14 @@ def test_unless_text_skips_a_posting_that_says_a_phrase_in_the_named_sections():
     duties = ("# Data Scientist\n\n## Responsibilities\n\n- Publish  our research\n\n"
               "## Requirements\n\n- A true rockstar\n")
     guarded = dataclasses.replace(ROCK, unless_text=TextCondition(
-        phrases={"en": ("publish ... research",)}, sections=("responsibilities",)))
+        phrases={"en": ("publish our research",)}, sections=("responsibilities",)))
     assert lint(make_analysis(duties), [guarded]) == ()  # runs of blanks are one space
     assert lint(make_analysis(duties), [ROCK])
     # the same phrase outside the named sections does not exempt the posting
-    asked = "# Data Scientist\n\n## Requirements\n\n- A true rockstar who will publish research\n"
+    asked = "# Data Scientist\n\n## Requirements\n\n- A true rockstar who will publish our research\n"
     assert [f.line for f in lint(make_analysis(asked), [guarded])] == [5]
     # nor a phrase that only starts on one line and ends on the next
-    split = duties.replace("Publish  our research", "Publish\n- research")
+    split = duties.replace("Publish  our research", "Publish our\n- research")
     assert lint(make_analysis(split), [guarded])
 
 
