@@ -136,22 +136,22 @@ _TITLE_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?[*_]*|[*_]*:?[*_]*\s*$")  # "#
 def _title_line(posting: Posting) -> tuple[int, int] | None:
     """The span of the line that is the posting's title ("# Machine Learning
     Engineer", "**Machine Learning Engineer**", "# **Data Scientist:**", or
-    the title alone on its line; case aside), if the text has one: the title
-    names the job, it asks for nothing (the matcher skips it)."""
+    the title alone on its line; case and runs of blanks aside), if the text
+    has one: the title names the job, it asks for nothing (the matcher skips
+    it)."""
     title = " ".join((posting.title or "").split()).lower()
-    masked = posting.masked
-    folded = masked.lower()
-    if not title or len(folded) != len(masked):
+    if not title:
         return None
-    at = folded.find(title)
-    while at >= 0:
-        start = masked.rfind("\n", 0, at) + 1
-        end = masked.find("\n", at)
-        end = len(masked) if end < 0 else end
-        line = _TITLE_MARKS.sub("", strip_closing_hashes(masked[start:end].strip()))
-        if " ".join(line.split()).lower() == title:
-            return start, end
-        at = folded.find(title, at + 1)
+    masked = posting.masked
+    first_word = title.split()[0]
+    start = 0
+    for line in masked.splitlines(keepends=True):
+        end = start + len(line.rstrip("\r\n"))
+        if first_word in line.lower():
+            text = _TITLE_MARKS.sub("", strip_closing_hashes(masked[start:end].strip()))
+            if " ".join(text.split()).lower() == title:
+                return start, end
+        start += len(line)
     return None
 
 

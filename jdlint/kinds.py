@@ -572,20 +572,17 @@ class RoleMismatchKind(Kind):
 
 def _title_words(analysis: Analysis) -> tuple[int | None, int | None]:
     """Where the title's words are written: on the title line when the text
-    has one, else their first appearance (case aside); (None, None) when the
-    title is not in the text (a front-matter or export title)."""
-    title = analysis.posting.title
-    if not title:
+    has one, else their first appearance (case and runs of blanks aside);
+    (None, None) when the title is not in the text (a front-matter or
+    export title)."""
+    words = (analysis.posting.title or "").split()
+    if not words:
         return None, None
-    folded = analysis.posting.masked.lower()
-    wanted = title.strip().lower()
-    if len(folded) != len(analysis.posting.masked) or not wanted:
-        return None, None
-    low, high = analysis.title_line or (0, len(folded))
-    at = folded.find(wanted, low, high)
-    if at < 0:
-        at = folded.find(wanted)
-    return (at, at + len(wanted)) if at >= 0 else (None, None)
+    pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
+    masked = analysis.posting.masked
+    low, high = analysis.title_line or (0, len(masked))
+    found = pattern.search(masked, low, high) or pattern.search(masked)
+    return (found.start(), found.end()) if found else (None, None)
 
 
 # --- facts ----------------------------------------------------------------

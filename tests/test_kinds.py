@@ -340,6 +340,9 @@ def test_role_mismatch_points_at_the_title_line_whatever_the_case():
     assert (hit.start, text[hit.start:hit.end]) == (title_line[0] + 2, "Data Scientist")
     [hit] = hits(kind, analysis)  # no title line: the first appearance, case aside
     assert text[hit.start:hit.end] == "data scientist"
+    spaced = replace(on_line, posting=replace(on_line.posting, title="Data   Scientist"))
+    [hit] = hits(kind, spaced)  # runs of blanks aside
+    assert text[hit.start:hit.end] == "Data Scientist" and hit.start == title_line[0] + 2
     [hit] = hits(kind, replace(analysis, posting=replace(analysis.posting, title="Quant")))
     assert hit.start is None  # a title the text does not hold: the posting as a whole
 
