@@ -358,7 +358,9 @@ class AreaAbsenceKind(Kind):
         "strengths": Option("strengths", ("required", "preferred"), "which strengths count as asked"),
         "min_present": Option("int", 1, "fire when fewer than this many of the areas are asked"),
         "each_of": Option("area-groups", (), "fire also when none of a group is asked (groups "
-                          "that are empty for the role are skipped)"),
+                          "that are empty for the role are skipped); only when the title "
+                          "names the role, since a role read from the body already has "
+                          "what the body asks"),
         "require_any": Option("areas", (), "fire only when the posting asks one of these"),
         "min_asked": Option("int", 0, "judge only postings that ask at least this many areas "
                             "in all (fewer usually means the requirements were not read)"),
@@ -509,7 +511,7 @@ class AreaBudgetKind(Kind):
         picked = [next((a for a in group if a in asked), None) for group in groups]
         if groups and all(picked):
             yield Hit(values={**values, "areas": _join(picked),
-                              "reason": "research, production engineering and leadership at once"})
+                              "reason": "all of these at once"})
             return
         if budget is not None and len(counted) > budget:
             yield Hit(values={**values, "areas": _join(counted),

@@ -88,7 +88,6 @@ def _is_label(text: str, match: re.Match) -> bool:
     return heading_kind(inside) in _LABEL_KINDS and not _FILL_CUE.match(inside)
 
 
-
 def mask(text: str, placeholders: tuple[Placeholder, ...] | None = None) -> str:
     """``text`` with every placeholder (``find(text)`` unless given) replaced
     by spaces (same length)."""
