@@ -160,9 +160,11 @@ def main() -> int:
             paired("--help", jdlint + ["--help"], [py, "-c", "import spacy"], args.runs),
         ]
     # which Korean / Japanese machinery jdlint uses on this install (extras ko, ja)
-    backends = subprocess.run(
+    probe = subprocess.run(
         [py, "-c", "from jdlint.nlp import backend; print(f'ko {backend(\"ko\")}, ja {backend(\"ja\")}')"],
-        capture_output=True, text=True).stdout.strip() or "unknown"
+        capture_output=True, text=True)
+    backends = probe.stdout.strip() if probe.returncode == 0 else (
+        "unknown (" + (probe.stderr.strip().splitlines() or ["no output"])[-1] + ")")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}; "
           f"tokenizers: {backends}")
     print(f"{'case':<24}{'jdlint s':>10}{'floor s':>10}{'ratio':>8}{'cpu ratio':>10}"

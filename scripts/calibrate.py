@@ -31,7 +31,8 @@ in that form (``docs/calibration/verdicts.jsonl``, no posting text), so
 
     python scripts/calibrate.py --verdict-table docs/calibration/verdicts.jsonl
 
-reproduces the table in docs/rules.md. Real postings are the employers' text: the outputs stay under
+reproduces each reader's figures in the table of docs/rules.md (the "was"
+cells, the grouping of readers and the recall sweeps are written by hand). Real postings are the employers' text: the outputs stay under
 ``--out`` (default /tmp/calib), never in the repository.
 """
 from __future__ import annotations

@@ -72,3 +72,11 @@ def make_analysis(text: str = "# Data Scientist\n\n## Requirements\n\n- SQL\n", 
     )
     return Analysis(posting=posting, facts=facts, sections=sections(text), skills=tuple(skills),
                     areas=dict(areas or {}), tokens=tokens(masked))
+
+
+def two_sections(text: str, second_at: str, first: tuple[str, str],
+                 second: tuple[str, str]) -> tuple[Section, Section]:
+    """Two sections (kind, heading) of ``text``, the second from ``second_at`` on."""
+    cut = text.index(second_at)
+    return (Section(first[0], first[1], 0, cut, 1),
+            Section(second[0], second[1], cut, len(text), text.count("\n", 0, cut) + 1))

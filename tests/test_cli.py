@@ -153,6 +153,7 @@ def test_explain(workdir, capsys):
     code, out2, _ = run(["explain", rule.name], capsys)
     assert out2 == out
     code, out, _ = run(["explain", "JD202"], capsys)  # a rule with `unless_text`
+    assert code == EXIT_OK
     assert "Does not apply when a responsibilities or other section says one of: " in out
     assert "学会発表" in out
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from analysis_factory import make_analysis, skill
+from analysis_factory import make_analysis, skill, two_sections
 from jdlint.kinds import (KINDS, AreaAbsenceKind, AreaBudgetKind, ExperienceLevelKind, Kind,
                           LevelAreasKind, Option, PhraseKind, RoleMismatchKind, compile_phrase,
                           phrase_words, validate_option)
@@ -139,15 +139,14 @@ def test_phrase_kind_line_cues_stay_inside_the_match_section():
     # an export with the whole posting on one line: its sections are inside the line
     text = ("Basic Qualifications Publications at NeurIPS Experience with Python "
             "Preferred Qualifications Kubernetes is a plus")
-    cut = text.index("Preferred")
     kind = build(PhraseKind, phrases={"en": ["publications at ... neurips"]},
                  unless_line={"en": ["a plus"]})
     analysis = make_analysis(text)
     one_line = replace(analysis, sections=(Section("other", "", 0, len(text), 1),))
     assert hits(kind, one_line) == []  # the preferred cue is on the same line
-    split = replace(analysis, sections=(Section("requirements", "Basic Qualifications", 0, cut, 1),
-                                        Section("preferred", "Preferred Qualifications", cut,
-                                                len(text), 1)))
+    split = replace(analysis, sections=two_sections(
+        text, "Preferred", ("requirements", "Basic Qualifications"),
+        ("preferred", "Preferred Qualifications")))
     [hit] = hits(kind, split)
     assert text[hit.start:hit.end] == "Publications at NeurIPS"
 

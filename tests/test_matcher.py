@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis_factory import two_sections
 from jdlint import nlp
 from jdlint.matcher import SkillMatcher, fold
 from jdlint.model import Section
@@ -157,17 +158,10 @@ def test_a_cue_after_an_aside_speaks_for_the_skill_before_and_in_it(matcher):
         ("Java", "required"), ("Python", "preferred")}
 
 
-def _two_sections(text, second_at, first, second):
-    """Two sections (kind, heading), the second from the text ``second_at``."""
-    cut = text.index(second_at)
-    return (Section(first[0], first[1], 0, cut, 1),
-            Section(second[0], second[1], cut, len(text), text.count("\n", 0, cut) + 1))
-
-
 def test_intro_counts_only_its_lists_under_a_lead_in(matcher):
     text = ("We are a leader in machine learning.\nWhat you need to be successful:\n"
             "Python\nSQL and Java\nKubernetes\n\nResponsibilities\nBuild things\n")
-    sections = _two_sections(text, "Responsibilities", ("other", ""), ("responsibilities", "Responsibilities"))
+    sections = two_sections(text, "Responsibilities", ("other", ""), ("responsibilities", "Responsibilities"))
     assert sorted(skills(matcher, text, sections=sections)) == ["java", "kubernetes", "python", "sql"]
 
 
@@ -273,7 +267,7 @@ def test_a_clearance_is_not_typescript():
 def test_a_cue_of_the_next_section_on_a_one_line_export_does_not_reach_back(matcher):
     text = ("Basic Qualifications Experience with Python and SQL for analysis work "
             "Preferred Qualifications Experience with Kubernetes in production settings")
-    sections = _two_sections(text, "Preferred", ("requirements", "Basic Qualifications"),
+    sections = two_sections(text, "Preferred", ("requirements", "Basic Qualifications"),
                              ("preferred", "Preferred Qualifications"))
     found = {(text[m.start:m.end], m.strength) for m in find(matcher, text, sections=sections)}
     assert found == {("Python", "required"), ("SQL", "required"), ("Kubernetes", "preferred")}

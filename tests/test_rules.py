@@ -80,8 +80,11 @@ def test_when_and_scope_of_level_rules():
     assert by_id["JD301"].when["seniority_title"] == ("junior",)
     assert by_id["JD302"].when["seniority_title"] == ("senior",)
     assert by_id["JD202"].scope == ("requirements",)
-    # a research job (its duties publish, or a research group) is not judged for a publication record
+    # a research job by its own words (duties that publish, a research group), not by the
+    # role jdlint reads, is not judged for a publication record
+    assert by_id["JD202"].unless == {}
     assert by_id["JD202"].unless_text.sections == ("responsibilities", "other")
+    assert any("research group" in p for p in by_id["JD202"].unless_text.phrases["en"])
     assert all(s in SECTION_KINDS for r in by_id.values() for s in r.scope)
 
 

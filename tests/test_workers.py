@@ -56,6 +56,7 @@ def test_a_worker_that_dies_does_not_hang_the_run():
         signal.signal(signal.SIGALRM, previous)
     assert [n for n, *_ in out] == list(range(workers.MIN_PARALLEL * 2))
     assert {n: pid for n, _, pid in out}[150] == os.getpid()  # the parent redid the dead slice
+    assert {pid for *_, pid in out} - {os.getpid()}, "no slice ran in a worker"
 
 
 def test_run_all_small_batches_and_one_job_stay_in_this_process():
@@ -98,22 +99,29 @@ def _export(tmp_path, count: int):
     return path
 
 
-@needs_fork
-def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkeypatch):
+@pytest.fixture
+def linting_pids(tmp_path, monkeypatch):
+    """The folder where Linter.lint notes the pid of each process that
+    lints (forked workers inherit the patch); record r200 fails inside."""
     monkeypatch.chdir(tmp_path)
-    export = _export(tmp_path, workers.MIN_PARALLEL * 2 + 50)
     real_lint = Linter.lint
-
     pids = tmp_path / "pids"
     pids.mkdir()
 
-    def lint_or_fail(self, analysis, **kwargs):  # an internal error in one posting
+    def lint_and_note(self, analysis, **kwargs):
         (pids / str(os.getpid())).touch()
         if analysis.posting.record == "r200":
-            raise RuntimeError("boom")
+            raise RuntimeError("boom")  # an internal error in one posting
         return real_lint(self, analysis, **kwargs)
 
-    monkeypatch.setattr(Linter, "lint", lint_or_fail)  # forked workers inherit it
+    monkeypatch.setattr(Linter, "lint", lint_and_note)
+    return pids
+
+
+@needs_fork
+def test_jobs_give_the_same_output_errors_and_exit_code(tmp_path, capsys, monkeypatch, linting_pids):
+    pids = linting_pids
+    export = _export(tmp_path, workers.MIN_PARALLEL * 2 + 50)
     monkeypatch.setattr(workers, "GROUP", 150)  # two groups in workers, a small one here
     one = run(["--jobs", "1", "--format", "json", str(export)], capsys)
     assert {p.name for p in pids.iterdir()} == {str(os.getpid())}
@@ -141,18 +149,9 @@ def test_jobs_must_be_a_whole_number(tmp_path, capsys):
 
 
 @needs_fork
-def test_jobs_from_the_configuration_and_the_command_line_wins(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_jobs_from_the_configuration_and_the_command_line_wins(tmp_path, capsys, linting_pids):
+    pids = linting_pids
     export = _export(tmp_path, workers.MIN_PARALLEL * 2)
-    real_lint = Linter.lint
-    pids = tmp_path / "pids"
-    pids.mkdir()
-
-    def lint_and_note(self, analysis, **kwargs):
-        (pids / str(os.getpid())).touch()
-        return real_lint(self, analysis, **kwargs)
-
-    monkeypatch.setattr(Linter, "lint", lint_and_note)
     (tmp_path / ".jdlint.yaml").write_text("jobs: 1\n")
     run(["--format", "json", str(export)], capsys)
     assert {p.name for p in pids.iterdir()} == {str(os.getpid())}
