@@ -213,6 +213,8 @@ class SkillMatcher:
         self.cjk: dict[str, dict[str, str]] = {"ko": {}, "ja": {}}  # lang -> lowered alias -> id
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] = {}
         self._fuzzy_memo: dict[str, tuple[str, int] | None] = {}
+        # skills marked counts: false (taxonomy.Skill)
+        self.not_counting = frozenset(s.id for s in taxonomy.skills if not s.counts)
         self._build()
 
     # --- building -------------------------------------------------------
@@ -274,6 +276,8 @@ class SkillMatcher:
         if language in ("ko", "ja"):
             hits.extend(self._cjk_hits(masked, language))
         hits = _drop_overlaps(hits)
+        if self.not_counting:  # phrases that won the overlap only to ask for nothing
+            hits = [hit for hit in hits if hit[2] not in self.not_counting]
         if skip is not None:
             hits = [hit for hit in hits if not skip[0] <= hit[0] < skip[1]]
         return self._judge(masked, tokens, hits, language, sections)

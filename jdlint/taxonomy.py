@@ -27,6 +27,10 @@ class Skill:
     aliases: Mapping[str, tuple[str, ...]]  # language -> phrases
     exact: tuple[str, ...] = ()  # short/ambiguous forms: exact, case-sensitive, in context
     fuzzy: bool = True
+    # False: a phrase that only looks like this area's skills ("with your team
+    # lead" is not leading): it wins the overlap against the shorter aliases
+    # inside it, then is dropped, so it asks for nothing
+    counts: bool = True
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def _read_file(path: Path) -> list[Skill]:
 def _read_skill(item: object, area: str, where: str) -> Skill:
     if not isinstance(item, dict):
         raise TaxonomyError(f"{where}: must be a mapping")
-    unknown = set(item) - {"id", "label", "aliases", "exact", "fuzzy", "area", "note"}
+    unknown = set(item) - {"id", "label", "aliases", "exact", "fuzzy", "counts", "area", "note"}
     if unknown:
         raise TaxonomyError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     skill_id = item.get("id")
@@ -123,7 +127,11 @@ def _read_skill(item: object, area: str, where: str) -> Skill:
     fuzzy = item.get("fuzzy", True)
     if not isinstance(fuzzy, bool):
         raise TaxonomyError(f"{where}: key 'fuzzy' must be true or false")
-    return Skill(id=skill_id, label=label, area=area, aliases=aliases, exact=exact, fuzzy=fuzzy)
+    counts = item.get("counts", True)
+    if not isinstance(counts, bool):
+        raise TaxonomyError(f"{where}: key 'counts' must be true or false")
+    return Skill(id=skill_id, label=label, area=area, aliases=aliases, exact=exact, fuzzy=fuzzy,
+                 counts=counts)
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -146,4 +154,4 @@ def _merge(old: Skill, new: Skill, path: Path) -> Skill:
         aliases[lang] = tuple(merged)
     exact = old.exact + tuple(e for e in new.exact if e not in old.exact)
     return Skill(id=old.id, label=old.label, area=old.area, aliases=aliases,
-                 exact=exact, fuzzy=old.fuzzy and new.fuzzy)
+                 exact=exact, fuzzy=old.fuzzy and new.fuzzy, counts=old.counts and new.counts)

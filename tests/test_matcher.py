@@ -271,3 +271,11 @@ def test_a_cue_of_the_next_section_on_a_one_line_export_does_not_reach_back(matc
                              ("preferred", "Preferred Qualifications"))
     found = {(text[m.start:m.end], m.strength) for m in find(matcher, text, sections=sections)}
     assert found == {("Python", "required"), ("SQL", "required"), ("Kubernetes", "preferred")}
+
+
+def test_a_phrase_that_does_not_count_wins_its_overlap_and_asks_nothing():
+    real = SkillMatcher(load_taxonomy())
+    assert skills(real, "Python; lead a team of analysts") == ["python", "team-leadership"]
+    # "with your team lead" holds leadership's "team lead": it wins, and is dropped
+    assert skills(real, "Python; work with your team lead every day") == ["python"]
+

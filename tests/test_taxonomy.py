@@ -39,6 +39,7 @@ def _write(tmp_path, text):
     ("area: cloud\nskills:\n  - id: aws\n    aliases:\n      en: AWS\n", ["x.yaml", "aliases.en"]),
     ("area: cloud\nskills:\n  - id: aws\n    aliases:\n      fr: [AWS]\n", ["x.yaml", "aliases.fr"]),
     ("area: cloud\nskills:\n  - id: aws\n    fuzzy: maybe\n", ["x.yaml", "fuzzy"]),
+    ("area: cloud\nskills:\n  - id: aws\n    counts: no way\n", ["x.yaml", "counts"]),
     ("area: cloud\nskills:\n  - id: aws\n    colour: red\n", ["x.yaml", "colour"]),
     ("area: cloud\nskills: {}\n", ["x.yaml", "skills"]),
     ("- just a list\n", ["x.yaml"]),

@@ -17,7 +17,7 @@ import yaml
 from jdlint.model import AREAS, LANGUAGES
 
 TAXONOMY = Path(__file__).parents[1] / "rules" / "taxonomy"
-SKILL_KEYS = {"id", "label", "aliases", "exact", "fuzzy"}
+SKILL_KEYS = {"id", "label", "aliases", "exact", "fuzzy", "counts"}
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Aliases deliberately shared by two skills: (normalised alias) -> skill ids.
