@@ -270,7 +270,9 @@ class SkillMatcher:
         """The skills asked in ``masked``; nothing in the span ``skip`` (the
         title's line) counts."""
         hits = self._exact_hits(masked, tokens)
-        hits.extend(self._short_hits(masked, tokens, hits))
+        # a phrase that does not count is no skill beside a two-letter form either
+        anchors = [hit for hit in hits if hit[2] not in self.not_counting]
+        hits.extend(self._short_hits(masked, tokens, anchors))
         if self.fuzzy_cutoff <= 100:
             hits.extend(self._fuzzy_hits(masked, tokens))
         if language in ("ko", "ja"):
@@ -616,15 +618,10 @@ def _lexicon_path() -> Path | None:
     return path if path.is_file() else None
 
 
-_CLEARANCE = re.compile(r"\s?/\s?SCI\b")  # "TS/SCI": a security clearance, not TypeScript
-
-
 def _clean_edges(text: str, start: int, end: int) -> bool:
-    """A short form stands alone: not R&D, C#, C++, (R), TS/SCI; R's ok."""
+    """A short form stands alone: not R&D, C#, C++, (R); R's ok."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    if _CLEARANCE.match(text, end):
-        return False
     if before.isalnum() or before in "&#+@":
         return False
     if after.isalnum() or after in "&#+®":

@@ -260,8 +260,12 @@ def test_words_split_only_where_the_alias_may_split():
 def test_a_clearance_is_not_typescript():
     real = SkillMatcher(load_taxonomy())
     assert skills(real, "Python and TS") == ["python", "javascript-typescript"]
-    for text in ("Python; active TS/SCI clearance", "Python; TS / SCI clearance"):
+    for text in ("Python; active TS/SCI clearance", "Python; TS / SCI clearance",
+                 "Python; active TS SCI with polygraph"):
         assert skills(real, text) == ["python"]
+    # nor is a clearance the skill that a two-letter form ("CI") needs beside it
+    assert skills(real, "Active TS/SCI with CI polygraph") == []
+    assert skills(real, "Active TS/SCI and CI") == []
 
 
 def test_a_cue_of_the_next_section_on_a_one_line_export_does_not_reach_back(matcher):
