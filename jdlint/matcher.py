@@ -94,6 +94,9 @@ class Cues:
     # "one or more of the following": the skills after it are alternatives, not
     # each a hard requirement (they count as preferred)
     alternatives: tuple[str, ...] = ()
+    # preferred cues that speak for what follows them, not their whole clause
+    # ("SQL, preferably PostgreSQL"); each must also be a preferred cue
+    ahead: tuple[str, ...] = ()
 
 
 DEFAULT_CUES: dict[str, Cues] = {
@@ -121,6 +124,7 @@ DEFAULT_CUES: dict[str, Cues] = {
                       "one of the following", "one or more of these", "any of these",
                       "one or more of", "at least one of", "some combination of",
                       "any combination of"),
+        ahead=("preferably", "ideally"),
     ),
     "ko": Cues(preferred=("우대", "선호", "있으면 좋", "가산점"),
                negation=("무관", "불필요", "필요 없", "필요없", "필요하지 않", "상관없", "없어도"),
@@ -434,8 +438,9 @@ class SkillMatcher:
 
     def _judge(self, masked: str, tokens: Tokens, hits, language: str,
                sections: Sequence[Section]) -> list[RawMatch]:
-        cues = self._cue_finder(language).locate(masked, tokens, language)
-        ahead_at, preferred_at = _split_ahead(masked, cues["preferred"])
+        finder = self._cue_finder(language)
+        cues = finder.locate(masked, tokens, language)
+        ahead_at, preferred_at = _split_ahead(masked, cues["preferred"], finder.ahead)
         negation_at = cues["negation"]
         company_at = sorted(cues["company"] + cues["benefit"])
         has_body = any(s.kind in ("requirements", "preferred", "responsibilities") for s in sections)
@@ -503,6 +508,8 @@ class _CueFinder:
     token); Korean and Japanese phrases as substrings (particles attach)."""
 
     def __init__(self, *cue_sets: Cues):
+        # the preferred cues that speak ahead only (see _split_ahead)
+        self.ahead = tuple(dict.fromkeys(p.lower() for cues in cue_sets for p in cues.ahead))
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.substrings: list[tuple[str, str]] = []
         latin: list[tuple[str, str]] = []
@@ -596,7 +603,7 @@ def load_cues() -> dict[str, Cues]:
         base = cues[lang]
         fields = {}
         for name, yaml_key in (("preferred", "preferred"), ("negation", "negation"),
-                               ("company", "company"), ("benefit", "benefit")):
+                               ("company", "company"), ("benefit", "benefit"), ("ahead", "ahead")):
             extra = (data.get(yaml_key) or {}).get(lang) or []
             merged = list(getattr(base, name))
             for phrase in extra:
@@ -604,7 +611,7 @@ def load_cues() -> dict[str, Cues]:
                     merged.append(phrase)
             fields[name] = tuple(merged)
         cues[lang] = Cues(**fields, degree=base.degree, ability=base.ability,
-                          alternatives=base.alternatives)
+                          alternatives=base.alternatives)  # ahead: among fields
     return cues
 
 
@@ -717,14 +724,16 @@ def _words_follow(text: str, at: int) -> bool:
 
 # Cues that speak only for what comes after them: "Use of cloud platforms,
 # preferably AWS" prefers AWS, not cloud platforms.
-AHEAD_CUES = ("preferably", "ideally")
-
-
-def _split_ahead(text: str, cue_at: list[int]) -> tuple[list[int], list[int]]:
-    """The preferred cues' positions as (those that speak ahead only, the
-    rest), each sorted. An ahead cue with nothing after it on its line
-    ("Kubernetes experience, ideally") speaks for its clause like the rest."""
-    ahead = [at for at in cue_at if text[at:at + 10].lower().startswith(AHEAD_CUES)
+def _split_ahead(text: str, cue_at: list[int],
+                 words: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """The preferred cues' positions as (those that speak ahead only: one of
+    ``words``, the rest), each sorted. An ahead cue with nothing after it on
+    its line ("Kubernetes experience, ideally") speaks for its clause like
+    the rest."""
+    if not words:
+        return [], cue_at
+    longest = max(map(len, words))
+    ahead = [at for at in cue_at if text[at:at + longest].lower().startswith(words)
              and _words_follow(text, at)]
     if not ahead:
         return [], cue_at
