@@ -97,6 +97,15 @@ def test_options_are_filled_with_defaults():
 
 # --- organisation rules -------------------------------------------------------
 
+def test_unless_text_reads_phrases_and_defaults_to_every_section(tmp_path):
+    path = write(tmp_path, "JD901-org-rule.yaml", GOOD.replace(
+        "source: our house rules\n",
+        "source: our house rules\nunless_text: {phrases: {en: [our own rockstars], ko: [록스타]}}\n"))
+    rule = load_rule_file(path)
+    assert rule.unless_text.phrases == {"en": ("our own rockstars",), "ko": ("록스타",)}
+    assert rule.unless_text.sections == tuple(SECTION_KINDS)
+
+
 def test_extra_folder_adds_rules(tmp_path):
     write(tmp_path, "JD901-org-rule.yaml", GOOD)
     rules = load_rules(extra_dirs=[tmp_path])
