@@ -12,18 +12,14 @@ de-duplication.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable, Sequence
 
 from jdlint import suppress
-from jdlint.kinds import KINDS, Kind, compile_phrase, normalise
+from jdlint.kinds import KINDS, MAX_GAP, Kind, compile_phrase
 from jdlint.model import Analysis, Finding, Hit, Posting
 from jdlint.positions import LineIndex
 from jdlint.profiles import load_profiles
 from jdlint.rules import Rule, TextCondition
-
-TEXT_GAP = 60  # most characters that ' ... ' spans in an unless_text phrase
-_BLANKS = re.compile(r"[ \t\u3000]+")
 
 
 def in_scope(rule: Rule, analysis: Analysis, hit: Hit) -> bool:
@@ -78,19 +74,20 @@ def _anchor(analysis: Analysis) -> int | None:
 
 class TextGuard:
     """A rule's ``unless_text``, compiled once: does the posting say one of
-    its phrases in one of its sections?"""
+    its phrases in one of its sections? Read in the joined token norms, as
+    the phrase rules read them."""
 
     def __init__(self, condition: TextCondition):
         self.sections = frozenset(condition.sections)
-        self.patterns = tuple(compile_phrase(phrase, TEXT_GAP)
+        self.patterns = tuple(compile_phrase(phrase, MAX_GAP)
                               for phrases in condition.phrases.values() for phrase in phrases)
 
     def holds(self, analysis: Analysis) -> bool:
-        text = analysis.posting.masked
+        text = analysis.norm_text.text
         for section in analysis.sections:
             if section.kind in self.sections:
-                part = _BLANKS.sub(" ", normalise(text[section.start:section.end]))
-                if any(pattern.search(part) for pattern in self.patterns):
+                low, high = analysis.norm_span(section.start, section.end)
+                if any(pattern.search(text, low, high) for pattern in self.patterns):
                     return True
         return False
 

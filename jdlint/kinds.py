@@ -238,6 +238,7 @@ def compile_phrase(phrase: str, max_gap: int) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+MAX_GAP = 60  # default reach of ' ... ' in a phrase, in characters
 _WIDE = re.compile("[\u3000-\U0010ffff]")  # CJK punctuation, kana, Hangul, ideographs ...
 
 
@@ -252,7 +253,7 @@ class PhraseKind(Kind):
                               "(preference cues such as 'preferred', 'a plus', '우대', '歓迎')"),
         "unless_before": Option("phrases", {}, "skip a match when one of these comes before it "
                                 "on its line (alternatives such as 'or', '또는', 'または')"),
-        "max_gap": Option("int", 60, "most characters that ' ... ' in a phrase may span"),
+        "max_gap": Option("int", MAX_GAP, "most characters that ' ... ' in a phrase may span"),
         "before_window": Option("int", 0, "how far before a match `unless_before` looks, in "
                                 "characters (0: back to the start of its line)"),
     }
@@ -260,7 +261,7 @@ class PhraseKind(Kind):
 
     def __init__(self, options: Mapping[str, object], profiles: Profiles):
         super().__init__(options, profiles)
-        gap = int(options.get("max_gap", 60))
+        gap = int(options.get("max_gap", MAX_GAP))
 
         def compiled(key: str) -> tuple[re.Pattern[str], ...]:
             table = options.get(key) or {}
@@ -331,18 +332,14 @@ class PhraseKind(Kind):
         one line ("Basic Qualifications ... Preferred Qualifications ...")
         has its sections inside a line, and a cue of the next section is not
         on the match's line."""
-        joined = analysis.norm_text
-        text = joined.text
+        text = analysis.norm_text.text
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         section = analysis.section_at(at)
         if section is not None:
-            starts, offsets = analysis.tokens.starts, joined.offsets
-            low = bisect.bisect_left(starts, section.start)
-            high = bisect.bisect_left(starts, section.end)
-            line_start = max(line_start, offsets[low] if low < len(offsets) else len(text))
-            line_end = min(line_end, offsets[high] if high < len(offsets) else len(text))
+            low, high = analysis.norm_span(section.start, section.end)
+            line_start, line_end = max(line_start, low), min(line_end, high)
         return line_start, line_end
 
 

@@ -12,7 +12,7 @@ every module uses the same ids.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
@@ -184,6 +184,16 @@ class Analysis:
         """May a rule judge what this posting lacks?"""
         f = self.facts
         return f.supported and not f.too_short and not self.posting.partial
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int]:
+        """The part of ``norm_text`` for the posting's text [start, end): from
+        the first token at or after ``start`` to the first at or after ``end``
+        (a section's span, say)."""
+        starts, offsets = self.tokens.starts, self.norm_text.offsets
+        size = len(self.norm_text.text)
+        low, high = bisect_left(starts, start), bisect_left(starts, end)
+        return (offsets[low] if low < len(offsets) else size,
+                offsets[high] if high < len(offsets) else size)
 
     def section_at(self, offset: int) -> Section | None:
         # Sections follow each other in order: a binary search (a posting
