@@ -46,6 +46,7 @@ from jdlint.lexicon import (LANGS, every_language, fold, load_lexicon, phrase_ow
                             phrase_pattern)
 from jdlint.model import ROLES, Facts, Posting, Section, SkillMatch
 from jdlint.positions import LineIndex
+from jdlint.profiles import load_profiles
 from jdlint.sections import is_flat
 
 SUPPORTED = ("en", "ko", "ja")
@@ -353,7 +354,6 @@ ROLE_WEIGHTS: dict[str, dict[str, float]] = {
 BODY_CUE_WEIGHTS: dict[str, float] = {"ml-engineer": 0.4, "research-scientist": 0.3}
 CUE_NEEDS_AREAS = ("ml-fundamentals", "deep-learning", "ml-in-production")  # one required
 ML_ROLES = ("data-scientist", "ml-engineer", "research-scientist")  # the roles cues choose among
-ML_AREAS = ("ml-fundamentals", "deep-learning", "ml-design", "ml-in-production")  # an ML engineer asks one
 OTHER_BELOW = 1.0  # no role scores this much: the body describes another job
 STATED_BONUS = 0.3
 STATED_WITHIN = 4000  # the body names the hire near its start  # the body says "as a data scientist" / "looking for a ... engineer"
@@ -406,6 +406,13 @@ def cue_values(found: Mapping[tuple[str, str], Sequence],
             for role in BODY_CUE_WEIGHTS}
 
 
+@lru_cache(maxsize=None)
+def _ml_areas() -> tuple[str, ...]:
+    """The ML areas an ML engineer asks one of: the profile's core_ml (JD101
+    reads the same list, so a body read as an ML engineer's has some ML)."""
+    return load_profiles().areas("ml-engineer", "core_ml")
+
+
 def body_role(values: Mapping[str, float], stated: Sequence[str],
               cues: Mapping[str, float] | None = None,
               strengths: Mapping[str, str] | None = None) -> str:
@@ -420,7 +427,7 @@ def body_role(values: Mapping[str, float], stated: Sequence[str],
             scores[role] += STATED_BONUS
     # software and cloud without any ML is another engineer's job: not an ML
     # engineer's, nor (when it scored as one) the next role's unless clearly
-    software_only = not any(values.get(area, 0.0) > 0 for area in ML_AREAS)
+    software_only = not any(values.get(area, 0.0) > 0 for area in _ml_areas())
     software_led = software_only and max(scores, key=lambda r: scores[r]) == "ml-engineer"
     if software_only:
         scores.pop("ml-engineer")

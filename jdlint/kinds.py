@@ -387,7 +387,8 @@ class AreaAbsenceKind(Kind):
         present = [a for a in areas if a in asked and years >= floors.get(a, 0)]
         if len(present) >= self.opts["min_present"]:
             # only for a role the title names: a role read from the body
-            # already has what the body asks
+            # already has what the body asks. The years floors are for
+            # `areas` (a domain asked with 5+ years); a group is asked or not
             groups = ([self.resolve(group, role) for group in self.opts["each_of"]]
                       if analysis.facts.role_title == role else [])
             missing = next((g for g in groups if g and not any(a in asked for a in g)), None)

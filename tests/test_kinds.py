@@ -227,6 +227,18 @@ def test_area_absence_require_any_for_business_only():
     assert hits(kind, make_analysis(areas={"business-soft": "required", "sql-databases": "preferred"})) == []
 
 
+def test_area_absence_each_of_needs_one_area_of_every_group_when_the_title_names_the_role():
+    kind = build(AreaAbsenceKind, areas=["profile:defining"],
+                 each_of=[["profile:core_ml"], ["profile:core_engineering"]])
+    ml_only = {"ml-fundamentals": "required", "sql-databases": "required"}
+    [hit] = hits(kind, make_analysis(role="ml-engineer", role_title="ml-engineer", areas=ml_only))
+    assert hit.values["areas"] == "software-engineering, ml-in-production"
+    both = {**ml_only, "software-engineering": "preferred"}
+    assert hits(kind, make_analysis(role="ml-engineer", role_title="ml-engineer", areas=both)) == []
+    # a role read from the body (no title names it) already has what the body asks
+    assert hits(kind, make_analysis(role="ml-engineer", role_title="unknown", areas=ml_only)) == []
+
+
 def test_level_areas_one_hit_per_senior_area_at_its_skill():
     text = REQ + "- Causal inference\n- Bayesian modeling\n- Leading a team\n"
     skills = (skill(text, "Causal inference", "causal-inference"),
