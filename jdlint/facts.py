@@ -530,8 +530,9 @@ def _number(text: str) -> int | None:
 
 
 def required_years(masked: str, folded: str, lookup: _SectionLookup,
-                   language: str) -> list[int]:
-    """The lower bounds of every years-of-experience figure stated as required."""
+                   language: str) -> list[tuple[int, int, int]]:
+    """Every years-of-experience figure stated as required: (its lower
+    bound, start, end of the figure through its unit: "3+ years")."""
     found = []
     latin, cjk = _figure_patterns()
     for unit in _YEAR_UNIT.finditer(folded):
@@ -560,7 +561,7 @@ def required_years(masked: str, folded: str, lookup: _SectionLookup,
             continue
         if _is_preferred(folded, begin, finish, kind, language, match.start()):
             continue
-        found.append(low)
+        found.append((low, match.start("a"), unit.end()))
     return found
 
 
@@ -689,8 +690,10 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
         found[tag] = [span for span in spans if lookup.kind_at(span[0]) not in _SKIP_KINDS]
     role_b = body_role(area_values(areas, skills), stated_roles(folded, found), cue_values(found, areas),
                        areas)
-    years = required_years(masked, folded, lookup, language)
+    figures = required_years(masked, folded, lookup, language)
+    years = [low for low, _, _ in figures]
     years_required = min(years) if years else None
+    years_at = next((span for low, *span in figures if low == years_required), None)
     declared_level = posting.front_matter.get("seniority") if posting.front_matter else None
     seniority_t = (declared_level if declared_level in ("junior", "mid", "senior")
                    else title_seniority(posting.title))  # front matter states the level
@@ -704,6 +707,7 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
         seniority_title=seniority_t,
         seniority_body=seniority_b,
         years_required=years_required,
+        years_at=tuple(years_at) if years_at else None,
         degree_required=required_degree(masked, folded, lookup, language, found),
         supported=language in SUPPORTED,
         too_short=is_too_short(masked, sections),

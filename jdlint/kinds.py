@@ -21,7 +21,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
-from jdlint.lexicon import load_lexicon
 from jdlint.model import (AREAS, LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, STRENGTHS,
                           Analysis, Hit)
 from jdlint.profiles import PROFILE_KEYS, Profiles
@@ -606,8 +605,6 @@ class ExperienceLevelKind(Kind):
             "words in the title that make a posting junior"),
         "max_years": Option("int", 2, "most years of experience a junior posting may require"),
         "phd": Option("bool", True, "a required PhD contradicts a junior title"),
-        "year_words": Option("strings", ("year", "years", "yrs", "yr", "년", "年"),
-                             "words that follow a number of years (to point at it)"),
         "degree_words": Option("strings", ("phd", "ph.d", "doctorate", "doctoral", "박사", "博士"),
                                "words for a doctorate (to point at it)"),
     }
@@ -632,30 +629,11 @@ class ExperienceLevelKind(Kind):
         values = {"level": level, "years": facts.years_required, "degree": facts.degree_required}
         years = facts.years_required
         if years is not None and years > self.opts["max_years"]:
-            start, end = self._find_years(analysis, years)
+            start, end = facts.years_at or (None, None)  # where facts read the figure
             yield Hit(start, end, {**values, "problem": f"{years}+ years of experience"})
         if self.opts["phd"] and facts.degree_required == "phd":  # both, when both are asked
             start, end = self._find_words(analysis, self.opts["degree_words"])
             yield Hit(start, end, {**values, "problem": "a PhD"})
-
-    def _find_years(self, analysis: Analysis, years: int) -> tuple[int | None, int | None]:
-        tokens = analysis.tokens
-        words = tuple(self.opts["year_words"])
-        number = str(years)
-        spelled = {word for word, n in load_lexicon().number_words["en"].items() if n == years}
-        found = []
-        for i, norm in enumerate(tokens.norms):
-            if norm not in spelled and (not norm.startswith(number) or (
-                    len(norm) > len(number) and norm[len(number)].isdigit())):
-                continue
-            for j in range(i, min(i + 4, len(tokens.norms))):
-                if any(w in tokens.norms[j] for w in words):
-                    found.append((tokens.starts[i], tokens.ends[j]))
-                    break
-        # the figure in the requirements, not "founded three years ago"
-        asked = [span for span in found if getattr(analysis.section_at(span[0]), "kind", None)
-                 in ("requirements", "responsibilities")]
-        return (asked or found or [(None, None)])[0]
 
     def _find_words(self, analysis: Analysis, words: Iterable[str]) -> tuple[int | None, int | None]:
         tokens = analysis.tokens

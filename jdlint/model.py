@@ -152,6 +152,8 @@ class Facts:
     too_short: bool  # too little text to judge what is absent
     flat: bool  # no line structure: read as one block
     sections_found: bool
+    # where years_required is stated ("3+ years"), for findings; not an inspect field
+    years_at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ def make_analysis(text: str = "# Data Scientist\n\n## Requirements\n\n- SQL\n", 
                   seniority_title: str = "unknown", areas: dict | None = None,
                   skills: tuple = (), language: str = "en", too_short: bool = False,
                   partial: bool = False, title: str | None = None, years: int | None = None,
+                  years_at: tuple[int, int] | None = None,
                   degree: str = "unknown", notices: tuple[Notice, ...] = (),
                   metadata: dict | None = None, path: str = "p.md",
                   record: str | None = None) -> Analysis:
@@ -68,7 +69,7 @@ def make_analysis(text: str = "# Data Scientist\n\n## Requirements\n\n- SQL\n", 
         language=language, role=role, role_title=role_title or role, role_body=role_body or role,
         seniority=seniority, seniority_title=seniority_title, seniority_body=seniority,
         years_required=years, degree_required=degree, supported=language in ("en", "ko", "ja"),
-        too_short=too_short, flat=False, sections_found=True,
+        too_short=too_short, flat=False, sections_found=True, years_at=years_at,
     )
     return Analysis(posting=posting, facts=facts, sections=sections(text), skills=tuple(skills),
                     areas=dict(areas or {}), tokens=tokens(masked))

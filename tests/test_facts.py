@@ -257,6 +257,18 @@ def test_years_and_body_seniority(body, years, seniority):
     assert facts.seniority_body == seniority
 
 
+@pytest.mark.parametrize("body, stated", [
+    ("Requirements:\n- 2+ years experience coding GANs\n- 5+ years developing software\n", "2+ years"),
+    ("Requirements:\n- At least five (5) years of professional experience\n", "five (5) years"),
+    ("Founded 20 years ago.\nRequirements:\n- Three years of experience\n", "Three years"),
+    ("必須要件\n・実務経験3年以上\n", "3年"),
+])
+def test_years_required_says_where_it_is_stated(body, stated):
+    text = body + FILLER
+    start, end = facts_of(text).years_at
+    assert text[start:end] == stated
+
+
 def test_body_seniority_from_words_without_years():
     assert facts_of("This is an entry level role for new grads.\n" + FILLER).seniority_body == "junior"
     assert facts_of("You will lead a team and mentor junior staff.\n" + FILLER).seniority_body == "senior"

@@ -362,7 +362,8 @@ def test_experience_level_years_and_phd():
     kind = build(ExperienceLevelKind)
     text = "# Data Science Intern\n\n## Requirements\n\n- 3+ years of experience\n"
     intern = dict(title="Data Science Intern")
-    found = hits(kind, make_analysis(text, years=3, **intern))
+    at = text.index("3+")
+    found = hits(kind, make_analysis(text, years=3, years_at=(at, at + 8), **intern))
     assert len(found) == 1 and found[0].values["problem"] == "3+ years of experience"
     assert found[0].values["level"] == "intern"
     assert text[found[0].start:found[0].end] == "3+ years"
