@@ -27,7 +27,7 @@ from jdlint.facts import detect_language, infer_facts
 from jdlint.markdown import strip_closing_hashes
 from jdlint.matcher import SkillMatcher
 from jdlint.sections import find_sections
-from jdlint.model import Analysis, Posting, SkillMatch, Tokens
+from jdlint.model import Analysis, Posting, SkillMatch, Tokens, title_pattern
 from jdlint.positions import LineIndex
 from jdlint.taxonomy import Taxonomy, load_taxonomy, taxonomy_files
 
@@ -139,19 +139,18 @@ def _title_line(posting: Posting) -> tuple[int, int] | None:
     the title alone on its line; case and runs of blanks aside), if the text
     has one: the title names the job, it asks for nothing (the matcher skips
     it)."""
-    title = " ".join((posting.title or "").split()).lower()
-    if not title:
+    pattern = title_pattern(posting.title or "")
+    if pattern is None:
         return None
     masked = posting.masked
-    first_word = title.split()[0]
-    start = 0
-    for line in masked.splitlines(keepends=True):
-        end = start + len(line.rstrip("\r\n"))
-        if first_word in line.lower():
-            text = _TITLE_MARKS.sub("", strip_closing_hashes(masked[start:end].strip()))
-            if " ".join(text.split()).lower() == title:
-                return start, end
-        start += len(line)
+    title = " ".join(posting.title.split()).lower()
+    for found in pattern.finditer(masked):  # only lines that hold the title's words
+        start = max(masked.rfind("\n", 0, found.start()), masked.rfind("\r", 0, found.start())) + 1
+        end = min((i for i in (masked.find("\n", found.end()), masked.find("\r", found.end()))
+                   if i >= 0), default=len(masked))
+        line = _TITLE_MARKS.sub("", strip_closing_hashes(masked[start:end].strip()))
+        if " ".join(line.split()).lower() == title:
+            return start, end
     return None
 
 

@@ -565,23 +565,8 @@ class RoleMismatchKind(Kind):
             needed = min(needed, self.opts["min_other_unshared"])
         if len(theirs) < needed:
             return
-        start, end = _title_words(analysis)
+        start, end = analysis.title_span()
         yield Hit(start, end, {"title_role": title, "body_role": body, "areas": _join(theirs)})
-
-
-def _title_words(analysis: Analysis) -> tuple[int | None, int | None]:
-    """Where the title's words are written: on the title line when the text
-    has one, else their first appearance (case and runs of blanks aside);
-    (None, None) when the title is not in the text (a front-matter or
-    export title)."""
-    words = (analysis.posting.title or "").split()
-    if not words:
-        return None, None
-    pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
-    masked = analysis.posting.masked
-    low, high = analysis.title_line or (0, len(masked))
-    found = pattern.search(masked, low, high) or pattern.search(masked)
-    return (found.start(), found.end()) if found else (None, None)
 
 
 # --- facts ----------------------------------------------------------------

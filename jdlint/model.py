@@ -12,9 +12,10 @@ every module uses the same ids.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Mapping
 
 from jdlint.normtext import NormText, join_norms
@@ -187,6 +188,20 @@ class Analysis:
         f = self.facts
         return f.supported and not f.too_short and not self.posting.partial
 
+    def title_span(self) -> tuple[int | None, int | None]:
+        """Where the title's words are written: on the title line when the
+        text has one, else their first appearance as whole words (case and
+        runs of blanks aside); (None, None) when the text does not hold the
+        title (a front-matter or export title)."""
+        pattern = title_pattern(self.posting.title or "")
+        if pattern is None:
+            return None, None
+        low, high = self.title_line or (0, len(self.posting.masked))
+        found = pattern.search(self.posting.masked, low, high)
+        if found is None and self.title_line is not None:
+            found = pattern.search(self.posting.masked)
+        return (found.start(), found.end()) if found else (None, None)
+
     def norm_span(self, start: int, end: int) -> tuple[int, int]:
         """The part of ``norm_text`` for the posting's text [start, end): from
         the first token at or after ``start`` to the first at or after ``end``
@@ -260,3 +275,14 @@ class Report:
 
     results: tuple[Result, ...]
     errors: tuple[InputError, ...]
+
+
+@lru_cache(maxsize=1024)
+def title_pattern(title: str) -> re.Pattern | None:
+    """The title's words as whole words on one line, any case, any blanks
+    between them; None for an empty title."""
+    words = title.split()
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"[ \t]+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+

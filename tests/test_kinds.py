@@ -349,8 +349,13 @@ def test_role_mismatch_points_at_the_title_line_whatever_the_case():
     on_line = replace(analysis, title_line=title_line)
     [hit] = hits(kind, on_line)
     assert (hit.start, text[hit.start:hit.end]) == (title_line[0] + 2, "Data Scientist")
-    [hit] = hits(kind, analysis)  # no title line: the first appearance, case aside
-    assert text[hit.start:hit.end] == "data scientist"
+    # no title line: the first appearance as whole words ("data scientists" is not)
+    [hit] = hits(kind, analysis)
+    assert hit.start == title_line[0] + 2
+    said = replace(analysis, posting=replace(analysis.posting, text="We need a data scientist.\n" + text,
+                                             masked="We need a data scientist.\n" + text))
+    [hit] = hits(kind, said)
+    assert said.posting.text[hit.start:hit.end] == "data scientist"  # case aside
     spaced = replace(on_line, posting=replace(on_line.posting, title="Data   Scientist"))
     [hit] = hits(kind, spaced)  # runs of blanks aside
     assert text[hit.start:hit.end] == "Data Scientist" and hit.start == title_line[0] + 2
