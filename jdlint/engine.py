@@ -12,7 +12,7 @@ de-duplication.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from jdlint import suppress
 from jdlint.kinds import KINDS, MAX_GAP, Kind, compile_phrase
@@ -135,6 +135,14 @@ def finish(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+class Check(NamedTuple):
+    """One rule of a run, with its kind and its compiled ``unless_text``."""
+
+    rule: Rule
+    kind: Kind
+    guard: TextGuard | None
+
+
 class Linter:
     """The rules of one run, each with its kind object and text guard (both
     compile their options once, here), applied to one posting after
@@ -142,18 +150,16 @@ class Linter:
 
     def __init__(self, rules: Sequence[Rule], known: Iterable[str] = ()):
         profiles = load_profiles()
-        self.rules = tuple(rules)
-        # each rule with its kind and its compiled unless_text
         self.checks = tuple(
-            (rule, KINDS[rule.kind](rule.options, profiles),
-             TextGuard(rule.unless_text) if rule.unless_text is not None else None)
-            for rule in self.rules)
+            Check(rule, KINDS[rule.kind](rule.options, profiles),
+                  TextGuard(rule.unless_text) if rule.unless_text is not None else None)
+            for rule in rules)
         self.known = frozenset(known)
 
     def lint(self, analysis: Analysis, ignore: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
         """All findings of the rules (minus the ids in ``ignore``) on one posting."""
-        active = [check for check in self.checks if check[0].id not in ignore]
-        rules = tuple(rule for rule, _, _ in active)
+        active = [check for check in self.checks if check.rule.id not in ignore]
+        rules = tuple(check.rule for check in active)
         findings = notice_findings(analysis, rules)
         for rule, kind, guard in active:
             findings.extend(rule_findings(rule, kind, guard, analysis))

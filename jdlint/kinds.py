@@ -282,6 +282,7 @@ class PhraseKind(Kind):
         text = joined.text
         tokens = analysis.tokens
         seen_lines: set[int] = set()
+        window = self.opts["before_window"]
         found: list[tuple[int, int]] = []
         # word -> is it in the text (checked once)
         present: dict[str, bool] = {}
@@ -313,7 +314,6 @@ class PhraseKind(Kind):
             line = text[line_start:line_end]
             if any(p.search(line) for p in self.unless_line):
                 continue
-            window = self.opts["before_window"]
             before = text[max(line_start, start - window) if window else line_start:start]
             if any(p.search(before) for p in self.unless_before):
                 continue
@@ -560,9 +560,10 @@ class RoleMismatchKind(Kind):
             return
         theirs = [a for a in asked if a in other]
         needed = self.opts["min_other"]
-        shared = set(self.resolve(self.opts["shared"], title))
-        if self.opts["min_other_unshared"] and not shared & set(self.asked(analysis, STRENGTHS)):
-            needed = min(needed, self.opts["min_other_unshared"])
+        if self.opts["min_other_unshared"]:
+            shared = set(self.resolve(self.opts["shared"], title))
+            if not shared & set(self.asked(analysis, STRENGTHS)):
+                needed = min(needed, self.opts["min_other_unshared"])
         if len(theirs) < needed:
             return
         start, end = analysis.title_span()

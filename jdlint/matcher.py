@@ -611,7 +611,7 @@ def load_cues() -> dict[str, Cues]:
                     merged.append(phrase)
             fields[name] = tuple(merged)
         cues[lang] = Cues(**fields, degree=base.degree, ability=base.ability,
-                          alternatives=base.alternatives)  # ahead: among fields
+                          alternatives=base.alternatives)
     return cues
 
 

@@ -274,16 +274,17 @@ def _text_condition(value: object, where: _Where) -> TextCondition | None:
     extra = set(value) - {"phrases", "sections"}
     if extra:
         raise where.error(f"unless_text.{sorted(extra)[0]}", "unknown key (use phrases, sections)")
-    checked = {}
-    for key, option in (("phrases", Option("phrases", {}, "")),
-                        ("sections", Option("sections", tuple(SECTION_KINDS), ""))):
+    def checked(key: str, kind: str, given: object) -> object:
         try:
-            checked[key] = validate_option(option, value.get(key, list(option.default)))
+            return validate_option(Option(kind, None, ""), given)
         except ValueError as exc:
             raise where.error(f"unless_text.{key}", str(exc)) from None
-    if not any(checked["phrases"].values()):
+
+    phrases = checked("phrases", "phrases", value["phrases"])
+    sections = checked("sections", "sections", value.get("sections", list(SECTION_KINDS)))
+    if not any(phrases.values()):
         raise where.error("unless_text.phrases", "expected at least one phrase")
-    return TextCondition(phrases=checked["phrases"], sections=checked["sections"])
+    return TextCondition(phrases=phrases, sections=sections)
 
 
 def load_rule_file(path: Path) -> Rule:

@@ -390,9 +390,8 @@ def _line_sections(masked: str) -> list[tuple[int, str, str]]:
         if plain is not None:
             found.append((start, plain[0], plain[1]))
             continue
-        lead_in = (_lead_in_kind(line) if len(line) <= _MAX_LINE_HEADING
-                   and _followed(lines, number) else None)
-        if lead_in is not None:
+        lead_in = _lead_in_kind(line) if len(line) <= _MAX_LINE_HEADING else None
+        if lead_in is not None and _followed(lines, number):
             found.append((start, lead_in, line.strip()))
             continue
         inline = _inline_colon_heading(line) if (":" in line[:60] or "：" in line[:60]) else None
