@@ -14,12 +14,21 @@ decorated short line (ends with ':', bold, ALL CAPS, bracketed, or after a
 marker such as ■) that contains one. Its kind comes from the phrase (the
 longest wins: "Preferred qualifications" is ``preferred``). Real postings'
 spellings count as the phrase: "&" for "and", no apostrophe ("What youll
-do"), a loose end mark ("Responsibilities;") or enumerator ("III."), and one
-typo in a word of 9+ letters ("Qualfications"). A Markdown
+do"), a loose end mark ("Responsibilities;", "What will you be doing?") or
+enumerator ("III."), and one typo that makes a heading word of 9+ letters
+("Qualfications", "Prefered"). A line that continues a hard-wrapped list item
+("A Master's degree is" / "preferred.") is not a heading. A Markdown
 heading with no known phrase starts an ``other`` section, unless it is a
 sub-heading of a known section, whose kind it keeps. Text before the first
 heading is a section with heading "" (``company`` when it clearly only
 describes the company, else ``other``).
+
+A lead-in sentence opens a section too ("To be successful in this role you
+must have the following:"): a whole English line ending in ":" or an
+ellipsis, not a list item, of at most 16 words, with a heading phrase of two
+or more words (or a strong single word), followed by text within one blank
+line; it opens only the job's own kinds (requirements, preferred, duties,
+benefits, process), and a preference anywhere in it makes it preferred.
 
 A flat posting (one long line, as the LinkedIn export) is searched for heading
 phrases inside the running text ("... Minimum qualifications: ...").
