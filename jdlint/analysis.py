@@ -22,13 +22,14 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from jdlint import __version__
 from jdlint import matcher as matcher_module
-from jdlint import nlp, taxonomy as taxonomy_module
+from jdlint import lexicon as lexicon_module, nlp, taxonomy as taxonomy_module
 from jdlint.facts import detect_language, infer_facts
 from jdlint.markdown import strip_closing_hashes
 from jdlint.matcher import SkillMatcher
 from jdlint.sections import find_sections
 from jdlint.model import Analysis, Posting, SkillMatch, Tokens, title_pattern
 from jdlint.positions import LineIndex
+from jdlint.resources import rules_root
 from jdlint.taxonomy import Taxonomy, load_taxonomy, taxonomy_files
 
 CHUNK = 256  # postings tokenised together
@@ -170,10 +171,8 @@ def cache_dir() -> Path | None:
 
 def _cache_key(extra: tuple, options: dict) -> str:
     files = taxonomy_files(extra)
-    lexicon = matcher_module._lexicon_path()
-    if lexicon is not None:
-        files.append(lexicon)
-    for module in (matcher_module, taxonomy_module, nlp):
+    files.append(rules_root() / "lexicon" / "cues.yaml")  # the matcher's clause cues
+    for module in (matcher_module, lexicon_module, taxonomy_module, nlp):
         files.append(Path(module.__file__))
     digest = hashlib.sha256(repr((__version__, sorted(options.items()))).encode("utf-8"))
     for path in files:  # contents, not mtimes: a checkout that rewrites a file keeps its key

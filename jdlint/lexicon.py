@@ -9,10 +9,11 @@ language ("en", "ko", "ja"):
 - ``headings[kind][lang]``: section heading phrases (kinds of
   ``model.SECTION_KINDS``);
 - ``preferred_cues[lang]``, ``required_cues[lang]``,
-  ``required_strong_cues[lang]``, ``negation_cues[lang]``,
-  ``company_cues[lang]``, ``benefit_cues[lang]``: inline cues (the matcher
-  uses the negation, company and benefit cues; sections.preferred_cue uses
-  the preferred ones);
+  ``required_strong_cues[lang]``, ``company_cues[lang]``: a line's cues
+  (sections and facts read them);
+- ``clause_cues[kind][lang]``: the skill matcher's cues per clause, for the
+  kinds of ``CLAUSE_CUE_KINDS`` (the line cues of cues.yaml adjusted by its
+  ``clause`` block);
 - ``role_titles[role][lang]``, ``other_titles[lang]``, ``engineering_titles``,
   ``ml_words``, ``role_body_phrases[role][lang]``: role words;
   ``role_body_cues[role][lang]``: duty words that speak for a role's body
@@ -49,9 +50,8 @@ class Lexicon:
     preferred_cues: PerLanguage
     required_cues: PerLanguage
     required_strong_cues: PerLanguage
-    negation_cues: PerLanguage
     company_cues: PerLanguage
-    benefit_cues: PerLanguage
+    clause_cues: PhraseTable
     role_titles: PhraseTable
     other_titles: PerLanguage
     engineering_titles: tuple[str, ...]
@@ -90,6 +90,8 @@ def _phrases(value: object, where: str) -> tuple[str, ...]:
         raise LexiconError(f"{where}: expected a list of phrases")
     out = []
     for item in value:
+        if isinstance(item, bool):  # YAML reads a bare no, yes, on, off as one
+            raise LexiconError(f"{where}: {item!r} is not a phrase (write it in quotes)")
         if isinstance(item, (int, float)):
             item = str(item)
         if not isinstance(item, str) or not item.strip():
@@ -127,6 +129,32 @@ def _table(value: object, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
     return {str(key): _per_language(sub, f"{where}.{key}") for key, sub in value.items()}
 
 
+# the kinds of clause cue; the first four start from the line cues of that name
+CLAUSE_CUE_KINDS = ("preferred", "negation", "company", "benefit",
+                    "ahead", "degree", "ability", "alternatives")
+
+
+def _clause_cues(cues: dict) -> dict[str, dict[str, tuple[str, ...]]]:
+    """cues.yaml's ``clause`` block: the line cues minus ``leave_out`` plus
+    ``add`` for the first four kinds; the other kinds as listed there."""
+    clause = cues.get("clause")
+    if not isinstance(clause, dict):
+        raise LexiconError("cues.yaml:clause: expected a mapping")
+    leave_out = _table(clause.get("leave_out") or {}, "cues.yaml:clause.leave_out")
+    add = _table(clause.get("add") or {}, "cues.yaml:clause.add")
+    out = {}
+    for kind in CLAUSE_CUE_KINDS[:4]:
+        line = _per_language(cues.get(kind), f"cues.yaml:{kind}")
+        dropped = leave_out.get(kind, {})
+        added = add.get(kind, {})
+        out[kind] = {lang: tuple(dict.fromkeys(
+            [p for p in line[lang] if p not in dropped.get(lang, ())] + list(added.get(lang, ()))))
+            for lang in LANGS}
+    for kind in CLAUSE_CUE_KINDS[4:]:
+        out[kind] = _per_language(clause.get(kind) or {}, f"cues.yaml:clause.{kind}")
+    return out
+
+
 @lru_cache(maxsize=None)
 def load_lexicon() -> Lexicon:
     folder = rules_root() / "lexicon"
@@ -145,9 +173,8 @@ def load_lexicon() -> Lexicon:
         preferred_cues=_per_language(cues.get("preferred"), "cues.yaml:preferred"),
         required_cues=_per_language(cues.get("required"), "cues.yaml:required"),
         required_strong_cues=_per_language(cues.get("required_strong"), "cues.yaml:required_strong"),
-        negation_cues=_per_language(cues.get("negation"), "cues.yaml:negation"),
         company_cues=_per_language(cues.get("company"), "cues.yaml:company"),
-        benefit_cues=_per_language(cues.get("benefit"), "cues.yaml:benefit"),
+        clause_cues=_clause_cues(cues),
         role_titles=_table(roles.get("titles"), "roles.yaml:titles"),
         other_titles=_per_language(roles.get("other"), "roles.yaml:other"),
         engineering_titles=_phrases(roles.get("engineering_other"), "roles.yaml:engineering_other"),

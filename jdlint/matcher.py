@@ -46,15 +46,14 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import compress
-from pathlib import Path
 from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
 from jdlint import nlp
+from jdlint.lexicon import CLAUSE_CUE_KINDS, LANGS, load_lexicon
 from jdlint.model import Section, Tokens
 from jdlint.taxonomy import Taxonomy
-from jdlint.yamlsafe import load_yaml
 
 FUZZY_CUTOFF = 94  # chosen by 5-fold cross-validation (scripts/evaluate.py --cv)
 FUZZY_MIN_LENGTH = 6
@@ -83,64 +82,18 @@ class RawMatch:
 
 @dataclass(frozen=True)
 class Cues:
-    """Clause-level cue phrases for one language (lower case)."""
+    """Clause-level cue phrases for one language (lower case), from the
+    ``clause`` block of rules/lexicon/cues.yaml (see ``load_cues``)."""
 
     preferred: tuple[str, ...]
     negation: tuple[str, ...]
     company: tuple[str, ...]
     benefit: tuple[str, ...]
-    degree: tuple[str, ...] = ()  # a skill named beside these is a field of study
-    ability: tuple[str, ...] = ()  # ...unless one of these comes between
-    # "one or more of the following": the skills after it are alternatives, not
-    # each a hard requirement (they count as preferred)
-    alternatives: tuple[str, ...] = ()
-    # preferred cues that speak for what follows them, not their whole clause
-    # ("SQL, preferably PostgreSQL"); each must also be a preferred cue
-    ahead: tuple[str, ...] = ()
+    ahead: tuple[str, ...]  # preferred cues that speak for what follows them
+    degree: tuple[str, ...]  # a skill named beside these is a field of study
+    ability: tuple[str, ...]  # ...unless one of these comes between
+    alternatives: tuple[str, ...]  # the skills after these are alternatives
 
-
-DEFAULT_CUES: dict[str, Cues] = {
-    "en": Cues(
-        preferred=("a plus", "preferred", "preferably", "ideally", "nice to have", "nice-to-have",
-                   "bonus", "desirable", "desired", "advantageous", "an advantage", "an asset",
-                   "would be great", "beneficial", "helpful", "good to have"),
-        negation=("not required", "no need", "not necessary", "not needed", "don't need",
-                  "do not need", "isn't required", "is not required", "not a requirement",
-                  "don't have to", "do not have to", "no experience necessary"),
-        company=("we use", "we are using", "we leverage", "our platform", "our products",
-                 "our customers", "our clients", "our mission", "founded in", "headquartered",
-                 "leading provider", "we provide", "we help"),
-        benefit=("benefits", "health insurance", "401(k)", "401k", "paid time off",
-                 "parental leave", "stock options", "tuition reimbursement", "learning budget",
-                 "we offer"),
-        degree=("degree", "degrees", "bachelor", "bachelors", "master's", "masters", "phd",
-                "ph.d", "ph.d.", "b.s.", "m.s.", "major", "majoring", "diploma"),
-        ability=("experience", "knowledge", "skills", "skill", "proficiency", "proficient",
-                 "familiarity", "familiar", "expertise", "ability", "understanding",
-                 # "a record of": the skill may itself start with "record of publications"
-                 "hands-on", "coursework", "track record", "a record of", "record of"),
-        alternatives=("one or more of the following", "some of the following",
-                      "any of the following", "at least one of the following",
-                      "one of the following", "one or more of these", "any of these",
-                      "one or more of", "at least one of", "some combination of",
-                      "any combination of"),
-        ahead=("preferably", "ideally"),
-    ),
-    "ko": Cues(preferred=("우대", "선호", "있으면 좋", "가산점"),
-               negation=("무관", "불필요", "필요 없", "필요없", "필요하지 않", "상관없", "없어도"),
-               company=("우리는", "저희는", "설립", "투자 유치"),
-               benefit=("복지", "연봉", "휴가", "4대보험", "식대", "스톡옵션", "건강검진"),
-               degree=("학위", "전공", "학사", "석사", "박사"),
-               ability=("경험", "지식", "능력", "역량", "이해", "활용"),
-               alternatives=("다음 중", "중 하나 이상", "중 1개 이상", "중 한 가지 이상")),
-    "ja": Cues(preferred=("歓迎", "尚可", "望ましい", "優遇", "あれば"),
-               negation=("不要", "不問", "問いません", "必要ありません"),
-               company=("当社", "弊社", "設立"),
-               benefit=("福利厚生", "給与", "賞与", "休暇", "社会保険", "手当"),
-               degree=("学位", "専攻", "学士", "修士", "博士"),
-               ability=("経験", "知識", "スキル", "能力", "理解"),
-               alternatives=("いずれか", "のうち1つ以上", "のうち一つ以上")),
-}
 
 _FOLD_CACHE: dict[str, str] = {}
 _BREAK = "\x00"  # a folded token that ends any alias (punctuation)
@@ -586,43 +539,10 @@ def _any_between(positions: list[int], left: int, right: int) -> bool:
 
 
 def load_cues() -> dict[str, Cues]:
-    """Cue phrases from rules/lexicon/cues.yaml when present, else the
-    defaults above. Bare "no"/"not"/"without" and the generic company words
-    ("we are", "our team") are too broad for a whole clause and are left out."""
-    cues = dict(DEFAULT_CUES)
-    path = _lexicon_path()
-    if path is None:
-        return cues
-    data = load_yaml(path.read_text(encoding="utf-8"), what=str(path))
-    if not isinstance(data, dict):
-        return cues
-    too_broad = {"no", "not", "without", "we are", "we're", "our team", "we have", "our company",
-                 "bonus", "equity", "salary", "compensation", "vision", "remote work", "we build",
-                 "팀은", "회사는", "필요", "私たち", "我々", "plus", "optional", "welcome"}
-    for lang in ("en", "ko", "ja"):
-        base = cues[lang]
-        fields = {}
-        for name, yaml_key in (("preferred", "preferred"), ("negation", "negation"),
-                               ("company", "company"), ("benefit", "benefit"), ("ahead", "ahead")):
-            extra = (data.get(yaml_key) or {}).get(lang) or []
-            merged = list(getattr(base, name))
-            for phrase in extra:
-                if isinstance(phrase, str) and phrase.lower() not in too_broad and phrase not in merged:
-                    merged.append(phrase)
-            fields[name] = tuple(merged)
-        cues[lang] = Cues(**fields, degree=base.degree, ability=base.ability,
-                          alternatives=base.alternatives)
-    return cues
-
-
-def _lexicon_path() -> Path | None:
-    try:
-        from jdlint.resources import rules_root
-
-        path = rules_root() / "lexicon" / "cues.yaml"
-    except FileNotFoundError:
-        return None
-    return path if path.is_file() else None
+    """The clause cues of rules/lexicon/cues.yaml, per language."""
+    table = load_lexicon().clause_cues
+    return {lang: Cues(**{kind: table[kind][lang] for kind in CLAUSE_CUE_KINDS})
+            for lang in LANGS}
 
 
 def _clean_edges(text: str, start: int, end: int) -> bool:

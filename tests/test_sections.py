@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.lexicon import fold, load_lexicon, phrase_pattern
+from jdlint.lexicon import CLAUSE_CUE_KINDS, LexiconError, _phrases, fold, load_lexicon, phrase_pattern
 from jdlint.model import SECTION_KINDS
 from jdlint.positions import LineIndex
 from jdlint.sections import find_sections, heading_kind, is_flat, preferred_cue, required_cue
@@ -29,7 +29,25 @@ def test_lexicon_is_loaded_once_and_has_every_section_kind():
     assert set(lexicon.headings) == set(SECTION_KINDS)
     for lang in ("en", "ko", "ja"):
         assert lexicon.preferred_cues[lang], lang
-        assert lexicon.negation_cues[lang], lang
+        for kind in CLAUSE_CUE_KINDS:
+            if (kind, lang) != ("ahead", "ko") and (kind, lang) != ("ahead", "ja"):
+                assert lexicon.clause_cues[kind][lang], (kind, lang)
+
+
+def test_clause_cues_are_the_line_cues_adjusted_by_the_clause_block():
+    lexicon = load_lexicon()
+    clause = lexicon.clause_cues
+    # a line may say "no" or "we are"; a whole clause with them is not negated
+    # or the company's words
+    assert "no" not in clause["negation"]["en"] and "not required" in clause["negation"]["en"]
+    assert "we are" in lexicon.company_cues["en"] and "we are" not in clause["company"]["en"]
+    assert "desired" in clause["preferred"]["en"] and "desired" not in lexicon.preferred_cues["en"]
+    assert set(clause["ahead"]["en"]) <= set(clause["preferred"]["en"])
+
+
+def test_a_bare_yaml_boolean_is_refused_rather_than_read_as_false():
+    with pytest.raises(LexiconError, match="in quotes"):
+        _phrases([False, "not"], "cues.yaml:negation.en")
 
 
 def test_phrase_pattern_prefers_the_longest_phrase_and_respects_word_edges():
