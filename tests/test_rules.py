@@ -289,6 +289,36 @@ def test_docs_have_a_section_per_rule():
         assert f"## {rule.id} {rule.name}" in text, f"docs/rules.md lacks a section for {rule.id}"
 
 
+def _rule_docs():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "rule_docs.py"
+    spec = importlib.util.spec_from_file_location("rule_docs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_show_each_rules_message_and_options_as_in_its_yaml():
+    """The reference copies every message and option value from the YAML;
+    ``python scripts/rule_docs.py --write`` mends a copy left behind."""
+    rule_docs = _rule_docs()
+    problems, _ = rule_docs.compare(rule_docs.DOCS.read_text(encoding="utf-8"), load_rules())
+    assert problems == []
+
+
+def test_rule_docs_finds_and_mends_a_stale_value_and_a_missing_row():
+    rule_docs = _rule_docs()
+    text = rule_docs.DOCS.read_text(encoding="utf-8")
+    stale = text.replace("| `max_gap` | 60 |", "| `max_gap` | 61 |", 1)
+    stale = re.sub(r"^\| `before_window` \| 40 \|.*\n", "", stale, count=1, flags=re.M)
+    problems, mended = rule_docs.compare(stale, load_rules())
+    assert any("`max_gap` differs" in p for p in problems)
+    assert "JD202: option `before_window` is missing from the table" in problems
+    assert rule_docs.compare(mended, load_rules())[0] == []
+    assert rule_docs.cell({"en": ["{a|b} c"], "ko": []}) == "en: {a/b} c; ko: (none)"
+
+
 def test_ignored_skills_exist_in_the_taxonomy():
     from jdlint.taxonomy import load_taxonomy
 

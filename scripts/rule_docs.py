@@ -1,0 +1,160 @@
+"""Keep the rule reference in docs/rules.md true to the rules' YAML.
+
+docs/rules.md has an index row per rule and, in each rule's section, a
+"Why" paragraph, a "Message:" line and an options table (option | value |
+meaning). The meanings and the other prose are written for readers, but the
+summaries, whys, messages and values are copies of rules/checks/*.yaml, and
+a copy drifts when a rule changes. This script compares them:
+
+    python scripts/rule_docs.py            # report what differs (exit 1 if any)
+    python scripts/rule_docs.py --write    # rewrite the messages and values
+
+A test (tests/test_rules.py) runs the comparison, so a rule change that
+leaves the reference behind fails the suite.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from jdlint.kinds import KINDS  # noqa: E402
+from jdlint.rules import load_rules  # noqa: E402
+
+DOCS = ROOT / "docs" / "rules.md"
+
+
+def cell(value: object) -> str:
+    """An option's value as the reference writes it (a Markdown table cell:
+    '|' inside a phrase becomes '/')."""
+    if value is None or (isinstance(value, (dict, list, tuple)) and not value):
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {cell(item)}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(item, (list, tuple)) for item in value):
+            return "; ".join(cell(item) for item in value)
+        return ", ".join(cell(item) for item in value)
+    return str(value).replace("|", "/")
+
+
+def _sections(text: str) -> dict[str, tuple[int, int]]:
+    """rule id -> (start, end) offsets of its '## <id> <name>' section: up to
+    the next level-2 heading outside a code fence (the examples hold
+    postings with headings of their own)."""
+    heads: list[tuple[str | None, int]] = []
+    offset, fenced = 0, False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            found = re.match(r"## (JD\d{3}) ", line)
+            heads.append((found.group(1) if found else None, offset))
+        offset += len(line)
+    heads.append((None, len(text)))
+    return {rule: (start, heads[i + 1][1])
+            for i, (rule, start) in enumerate(heads[:-1]) if rule is not None}
+
+
+def expected(rule) -> tuple[str, dict[str, str]]:
+    """The message line and option values the reference should show."""
+    return " ".join(rule.message.split()), {name: cell(value) for name, value in rule.options.items()}
+
+
+def compare(text: str, rules) -> tuple[list[str], str]:
+    """The differences, one line each, and the text with them mended."""
+    problems: list[str] = []
+    sections = _sections(text)
+    pieces, last = [], 0
+    for rule in sorted(rules, key=lambda r: sections.get(r.id, (len(text),))[0]):
+        if rule.id not in sections:
+            problems.append(f"{rule.id}: no section in docs/rules.md")
+            continue
+        start, end = sections[rule.id]
+        body = text[start:end]
+        message, values = expected(rule)
+        found = re.search(r"^### Why\n\n(.*?)\n\n", body, re.S | re.M)
+        why = " ".join(rule.why.split())
+        if rule.source:
+            why += f" (Source: {' '.join(rule.source.split())}.)"
+        if found is None:
+            problems.append(f"{rule.id}: no '### Why' paragraph")
+        elif " ".join(found.group(1).split()) != why:
+            problems.append(f"{rule.id}: why differs from the YAML")
+            body = body[:found.start(1)] + why + body[found.end(1):]
+        found = re.search(r"^Message: (.*)$", body, re.M)
+        if found is None:
+            problems.append(f"{rule.id}: no 'Message:' line")
+        elif found.group(1) != message:
+            problems.append(f"{rule.id}: message differs from the YAML")
+            body = body[:found.start(1)] + message + body[found.end(1):]
+        seen = set()
+
+        def mend(row: re.Match) -> str:
+            name = row.group(1)
+            seen.add(name)
+            if name not in values:
+                problems.append(f"{rule.id}: option `{name}` is not in the YAML")
+                return row.group(0)
+            if row.group(2) != values[name]:
+                problems.append(f"{rule.id}: option `{name}` differs from the YAML")
+                return f"| `{name}` | {values[name]} |{row.group(3)}"
+            return row.group(0)
+
+        body = re.sub(r"^\| `([a-z_]+)` \| (.*?) \|((?: [^|\n]*\|)?)$", mend, body, flags=re.M)
+        missing = [name for name in values if name not in seen]
+        if missing:
+            problems += [f"{rule.id}: option `{name}` is missing from the table" for name in missing]
+            rows = list(re.finditer(r"^\| `[a-z_]+` \|.*\n", body, re.M))
+            if rows:  # add them after the table's last row, with the kind's help
+                at = rows[-1].end()
+                help_of = KINDS[rule.kind].options
+                added = "".join(f"| `{name}` | {values[name]} | {help_of[name].help} |\n"
+                                for name in missing)
+                body = body[:at] + added + body[at:]
+        pieces.append(text[last:start] + body)
+        last = end
+    pieces.append(text[last:])
+    return problems, _mend_index("".join(pieces), rules, problems)
+
+
+def _mend_index(text: str, rules, problems: list[str]) -> str:
+    """The index table at the top: one row per rule, as in its YAML."""
+    previous = None
+    for rule in sorted(rules, key=lambda r: r.id):
+        row = (f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | {rule.severity} "
+               f"| {rule.kind} | {' '.join(rule.summary.split())} |")
+        found = re.search(rf"^\| \[{rule.id}\]\(.*$", text, re.M)
+        before = previous and re.search(rf"^\| \[{previous}\]\(.*\n", text, re.M)
+        previous = rule.id
+        if found is None:
+            problems.append(f"{rule.id}: no row in the index table")
+            if before:  # after the row of the rule before it
+                text = text[:before.end()] + row + "\n" + text[before.end():]
+        elif found.group(0) != row:
+            problems.append(f"{rule.id}: index row differs from the YAML")
+            text = text[:found.start()] + row + text[found.end():]
+    return text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="rewrite docs/rules.md")
+    args = parser.parse_args()
+    text = DOCS.read_text(encoding="utf-8")
+    problems, mended = compare(text, load_rules())
+    for problem in problems:
+        print(problem)
+    if args.write and mended != text:
+        DOCS.write_text(mended, encoding="utf-8")
+    return 1 if problems and not args.write else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
