@@ -590,8 +590,9 @@ def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: str,
-                    found: dict) -> str:
-    """The lowest degree stated as required, "none", or "unknown"."""
+                    found: dict) -> tuple[str, tuple[int, int] | None]:
+    """The lowest degree stated as required, "none", or "unknown"; and where
+    the posting first states that level as required (None for "unknown")."""
     lang = language if language in LANGS else "en"
     mentions: list[tuple[int, int, str]] = []
     for level in _LEVELS:
@@ -602,7 +603,7 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
         if not _ABBREV_NOT.match(masked, match.end()):
             mentions.append((match.start(), match.end(), level_of[match.group(0)]))
     generic_hits = found.get(("degree", "generic"), ())
-    levels: set[str] = set()
+    levels: dict[str, tuple[int, int]] = {}  # level -> its first required mention
     clauses_with_level: set[tuple[int, int]] = set()
     for start, end, level in mentions:
         kind = lookup.kind_at(start)
@@ -612,7 +613,7 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
         clauses_with_level.add((begin, finish))
         if level != "none" and _is_preferred(folded, begin, finish, kind, lang, start):
             continue
-        levels.add(level)
+        levels[level] = min(levels.get(level, (start, end)), (start, end))
     for start, end in generic_hits:
         kind = lookup.kind_at(start)
         if kind in _SKIP_KINDS:
@@ -622,13 +623,11 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
             continue
         if _is_preferred(folded, begin, finish, kind, lang, start):
             continue
-        levels.add("bachelor")
-    if "none" in levels:
-        return "none"
-    for level in ("bachelor", "master", "phd"):
+        levels["bachelor"] = min(levels.get("bachelor", (start, end)), (start, end))
+    for level in ("none", "bachelor", "master", "phd"):
         if level in levels:
-            return level
-    return "unknown"
+            return level, levels[level]
+    return "unknown", None
 
 
 # --- the whole --------------------------------------------------------------
@@ -698,6 +697,7 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
     seniority_t = (declared_level if declared_level in ("junior", "mid", "senior")
                    else title_seniority(posting.title))  # front matter states the level
     seniority_b = body_seniority(found, max(years) if years else None, areas)
+    degree, degree_at = required_degree(masked, folded, lookup, language, found)
     return Facts(
         language=language,
         role=role_t if role_t != "unknown" else role_b,
@@ -708,7 +708,8 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
         seniority_body=seniority_b,
         years_required=years_required,
         years_at=tuple(years_at) if years_at else None,
-        degree_required=required_degree(masked, folded, lookup, language, found),
+        degree_required=degree,
+        degree_at=degree_at,
         supported=language in SUPPORTED,
         too_short=is_too_short(masked, sections),
         flat=is_flat(masked),

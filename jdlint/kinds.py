@@ -591,8 +591,6 @@ class ExperienceLevelKind(Kind):
             "words in the title that make a posting junior"),
         "max_years": Option("int", 2, "most years of experience a junior posting may require"),
         "phd": Option("bool", True, "a required PhD contradicts a junior title"),
-        "degree_words": Option("strings", ("phd", "ph.d", "doctorate", "doctoral", "박사", "博士"),
-                               "words for a doctorate (to point at it)"),
     }
     values = ("level", "years", "degree", "problem")
 
@@ -618,16 +616,8 @@ class ExperienceLevelKind(Kind):
             start, end = facts.years_at or (None, None)  # where facts read the figure
             yield Hit(start, end, {**values, "problem": f"{years}+ years of experience"})
         if self.opts["phd"] and facts.degree_required == "phd":  # both, when both are asked
-            start, end = self._find_words(analysis, self.opts["degree_words"])
+            start, end = facts.degree_at or (None, None)  # where facts read the PhD as required
             yield Hit(start, end, {**values, "problem": "a PhD"})
-
-    def _find_words(self, analysis: Analysis, words: Iterable[str]) -> tuple[int | None, int | None]:
-        tokens = analysis.tokens
-        wanted = tuple(words)
-        for i, norm in enumerate(tokens.norms):
-            if any(norm.startswith(w) for w in wanted):
-                return tokens.starts[i], tokens.ends[i]
-        return None, None
 
 
 KINDS: dict[str, type[Kind]] = {

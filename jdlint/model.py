@@ -155,6 +155,8 @@ class Facts:
     sections_found: bool
     # where years_required is stated ("3+ years"), for findings; not an inspect field
     years_at: tuple[int, int] | None = None
+    # where degree_required is stated ("PhD in statistics"), likewise
+    degree_at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

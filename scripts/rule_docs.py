@@ -101,13 +101,13 @@ def compare(text: str, rules) -> tuple[list[str], str]:
             seen.add(name)
             if name not in values:
                 problems.append(f"{rule.id}: option `{name}` is not in the YAML")
-                return row.group(0)
+                return ""  # the row goes
             if row.group(2) != values[name]:
                 problems.append(f"{rule.id}: option `{name}` differs from the YAML")
-                return f"| `{name}` | {values[name]} |{row.group(3)}"
+                return f"| `{name}` | {values[name]} |{row.group(3)}\n"
             return row.group(0)
 
-        body = re.sub(r"^\| `([a-z_]+)` \| (.*?) \|((?: [^|\n]*\|)?)$", mend, body, flags=re.M)
+        body = re.sub(r"^\| `([a-z_]+)` \| (.*?) \|((?: [^|\n]*\|)?)$\n?", mend, body, flags=re.M)
         missing = [name for name in values if name not in seen]
         if missing:
             problems += [f"{rule.id}: option `{name}` is missing from the table" for name in missing]

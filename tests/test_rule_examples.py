@@ -75,6 +75,14 @@ def test_experience_level_reports_years_and_phd_each_at_its_line(pipeline):
     assert "3+ years" in findings[0].message and "a PhD" in findings[1].message
 
 
+def test_experience_level_points_at_the_required_phd_not_an_earlier_mention(pipeline):
+    text = ("# Data Science Intern\n\n## About us\n\nOur team of PhDs builds maps.\n\n"
+            "## Nice to have\n\n- A PhD\n\n## Requirements\n\n- PhD in statistics\n")
+    _, findings = pipeline(text, "p.md")
+    assert [(f.rule, f.line, f.column) for f in findings if f.rule == "JD303"] == [
+        ("JD303", 13, 3)]
+
+
 GUARDED = [rule for rule in RULES if rule.unless_text is not None]
 
 
