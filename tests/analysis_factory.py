@@ -58,6 +58,7 @@ def make_analysis(text: str = "# Data Scientist\n\n## Requirements\n\n- SQL\n", 
                   skills: tuple = (), language: str = "en", too_short: bool = False,
                   partial: bool = False, title: str | None = None, years: int | None = None,
                   years_at: tuple[int, int] | None = None,
+                  degree_at: tuple[int, int] | None = None,
                   degree: str = "unknown", notices: tuple[Notice, ...] = (),
                   metadata: dict | None = None, path: str = "p.md",
                   record: str | None = None) -> Analysis:
@@ -70,6 +71,7 @@ def make_analysis(text: str = "# Data Scientist\n\n## Requirements\n\n- SQL\n", 
         seniority=seniority, seniority_title=seniority_title, seniority_body=seniority,
         years_required=years, degree_required=degree, supported=language in ("en", "ko", "ja"),
         too_short=too_short, flat=False, sections_found=True, years_at=years_at,
+        degree_at=degree_at,
     )
     return Analysis(posting=posting, facts=facts, sections=sections(text), skills=tuple(skills),
                     areas=dict(areas or {}), tokens=tokens(masked))

@@ -375,7 +375,8 @@ def test_experience_level_years_and_phd():
     assert hits(kind, make_analysis(text, years=2, **intern)) == []
     phd = "# Entry Level Data Scientist\n\n## Requirements\n\n- PhD required\n"
     entry = dict(title="Entry Level Data Scientist")
-    found = hits(kind, make_analysis(phd, degree="phd", **entry))
+    at = phd.index("PhD")
+    found = hits(kind, make_analysis(phd, degree="phd", degree_at=(at, at + 3), **entry))
     assert found and phd[found[0].start:found[0].end] == "PhD"
     no_phd = build(ExperienceLevelKind, phd=False)
     assert hits(no_phd, make_analysis(phd, degree="phd", **entry)) == []
