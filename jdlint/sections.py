@@ -174,8 +174,17 @@ def heading_kind(text: str) -> str | None:
     exact = _exact_kind(text)
     if exact is not None:
         return exact
-    best = max(_phrases_in(text), key=len, default=None)  # the first of the longest
-    return _heading_table()[0][best] if best is not None else None
+    found = _phrases_in(text)
+    kinds = _heading_table()[0]
+    named = {kinds[phrase] for phrase in found}
+    # a preference that qualifies the requirements ("Requirements (nice to
+    # have)", 応募資格（歓迎）) makes them preferred, unless the heading also
+    # says required ("Required and preferred qualifications")
+    if named == {"requirements", "preferred"} and not any(
+            required_cue(text, lang) for lang in ("ko", "ja")):  # each with the English cues
+        return "preferred"
+    best = max(found, key=len, default=None)  # the first of the longest
+    return kinds[best] if best is not None else None
 
 
 def _phrases_in(text: str) -> list[str]:

@@ -264,6 +264,21 @@ def test_heading_kind_longest_phrase_wins():
     assert heading_kind("Nothing to see") is None
 
 
+@pytest.mark.parametrize("heading, kind", [
+    ("Requirements (nice to have)", "preferred"),
+    ("These Qualifications Would be Nice to Have", "preferred"),
+    ("Desired Technical Skills", "preferred"),
+    ("Experience in these areas is a Plus", "preferred"),
+    ("応募資格（歓迎）", "preferred"),
+    ("자격요건 (우대)", "preferred"),
+    ("Required Qualifications", "requirements"),
+    ("Qualifications (required)", "requirements"),
+    ("応募資格（必須）", "requirements"),
+])
+def test_a_preference_in_a_requirements_heading_makes_it_preferred(heading, kind):
+    assert heading_kind(heading) == kind
+
+
 def _corpus():
     records = []
     for path in sorted((SHARED / "corpus-real").glob("*.jsonl")):
