@@ -1,7 +1,7 @@
 """Keep the rule reference in docs/rules.md true to the rules' YAML.
 
-docs/rules.md has an index row per rule and, in each rule's section, a
-"Why" paragraph, a "Message:" line and an options table (option | value |
+docs/rules.md has an index row per rule and, in each rule's section, its
+severity, kind and scope line, a "Why" paragraph, a "Message:" line and an options table (option | value |
 meaning). The meanings and the other prose are written for readers, but the
 summaries, whys, messages and values are copies of rules/checks/*.yaml, and
 a copy drifts when a rule changes. This script compares them:
@@ -79,6 +79,18 @@ def compare(text: str, rules) -> tuple[list[str], str]:
         start, end = sections[rule.id]
         body = text[start:end]
         message, values = expected(rule)
+        found = re.search(r"^Severity \*\*(\w+)\*\*, kind `([a-z-]+)`\.", body, re.M)
+        if found is None or found.groups() != (rule.severity, rule.kind):
+            problems.append(f"{rule.id}: severity or kind differs from the YAML")
+            if found is not None:
+                body = (body[:found.start()] + f"Severity **{rule.severity}**, kind `{rule.kind}`."
+                        + body[found.end():])
+        scope = ", ".join(rule.scope)
+        found = re.search(r"Counts only hits in sections: ([a-z, ]+)\.", body)
+        if (found.group(1) if found else "") != scope:
+            problems.append(f"{rule.id}: the sections it counts differ from the YAML scope")
+            if found is not None and scope:
+                body = body[:found.start(1)] + scope + body[found.end(1):]
         found = re.search(r"^### Why\n\n(.*?)\n\n", body, re.S | re.M)
         why = " ".join(rule.why.split())
         if rule.source:
