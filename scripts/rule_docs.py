@@ -1,10 +1,11 @@
 """Keep the rule reference in docs/rules.md true to the rules' YAML.
 
 docs/rules.md has an index row per rule and, in each rule's section, its
-severity, kind and scope line, a "Why" paragraph, a "Message:" line and an options table (option | value |
-meaning). The meanings and the other prose are written for readers, but the
-summaries, whys, messages and values are copies of rules/checks/*.yaml, and
-a copy drifts when a rule changes. This script compares them:
+severity, kind and scope line, a "Why" paragraph, a "Message:" line and an
+options table (option | value | meaning). The meanings and the other prose
+are written for readers, but the summaries, scopes, whys, messages and
+values are copies of rules/checks/*.yaml, and a copy drifts when a rule
+changes. This script compares them:
 
     python scripts/rule_docs.py            # report what differs (exit 1 if any)
     python scripts/rule_docs.py --write    # rewrite the messages and values
