@@ -75,20 +75,36 @@ def _anchor(analysis: Analysis) -> int | None:
 class TextGuard:
     """A rule's ``unless_text``, compiled once: does the posting say one of
     its phrases in one of its sections? Read in the joined token norms, as
-    the phrase rules read them."""
+    the phrase rules read them. Words the rule flagged do not count for
+    the guard: in "as our first ML engineer, work with sales" the guard's
+    "ML engineer ... work with" is the hire's own title, not a peer."""
 
     def __init__(self, condition: TextCondition):
         self.sections = frozenset(condition.sections)
         self.patterns = tuple(compile_phrase(phrase, MAX_GAP)
                               for phrases in condition.phrases.values() for phrase in phrases)
 
-    def holds(self, analysis: Analysis) -> bool:
+    def holds(self, analysis: Analysis, hits: Sequence[Hit] = ()) -> bool:
         text = analysis.norm_text.text
+        flagged = [analysis.norm_span(hit.start, hit.end) for hit in hits
+                   if hit.start is not None and hit.end is not None]
         for section in analysis.sections:
             if section.kind in self.sections:
                 low, high = analysis.norm_span(section.start, section.end)
-                if any(pattern.search(text, low, high) for pattern in self.patterns):
+                if any(self._search(pattern, text, low, high, flagged) for pattern in self.patterns):
                     return True
+        return False
+
+    @staticmethod
+    def _search(pattern, text: str, low: int, high: int, flagged: list[tuple[int, int]]) -> bool:
+        """Does ``pattern`` match in text[low:high] clear of the flagged
+        spans? A match that overlaps one is retried one character on, since
+        a clear match may start inside it."""
+        match = pattern.search(text, low, high)
+        while match is not None:
+            if not any(match.start() < end and start < match.end() for start, end in flagged):
+                return True
+            match = pattern.search(text, match.start() + 1, high)
         return False
 
 
@@ -101,7 +117,7 @@ def rule_findings(rule: Rule, kind: Kind, guard: TextGuard | None,
     if kind.judges_absence and not analysis.judgeable:
         return []
     hits = [hit for hit in kind.check(analysis) if in_scope(rule, analysis, hit)]
-    if not hits or (guard is not None and guard.holds(analysis)):
+    if not hits or (guard is not None and guard.holds(analysis, hits)):
         return []  # the guard only cancels findings: read the text only when there are some
     anchor = _anchor(analysis)
     return [make_finding(rule, analysis.posting, analysis.lines, hit.start, hit.end,

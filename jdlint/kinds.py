@@ -303,7 +303,7 @@ class PhraseKind(Kind):
             else:
                 for match in pattern.finditer(text):
                     found.append((match.start(), match.end()))
-        for start, end in sorted(found):
+        for start, end in sorted(found, key=lambda span: (span[0], -span[1])):  # longest first
             first = bisect.bisect_right(joined.offsets, start) - 1
             last = bisect.bisect_right(joined.offsets, end - 1) - 1
             begin = tokens.starts[first] + min(start - joined.offsets[first],

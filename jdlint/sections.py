@@ -44,6 +44,7 @@ from rapidfuzz.distance import Levenshtein
 
 from jdlint.lexicon import fold, load_lexicon, phrase_owners, phrase_pattern
 from jdlint.model import Section
+from jdlint.normtext import WRAP_MIN_CHARS
 from jdlint.positions import LineIndex
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -65,7 +66,6 @@ _MAX_CJK_CHARS = 25
 _MAX_LINE_HEADING = 90  # longer lines (decoration included) are never headings
 _TYPO_MIN_LETTERS = 9  # shorter heading words are not mended to ("summery" may be a word)
 _TYPO_MAX_WORDS = 5  # nor are the words of longer lines
-_WRAP_MIN_CHARS = 60  # a list item this long may have been hard-wrapped mid-sentence
 _LEAD_IN_MAX_WORDS = 16  # "You'll meet our minimum qualifications for the position if you..."
 # what a lead-in sentence may open: the job's own sections ("... join our
 # team:" or "a summary of the position as given by the team lead:" are not
@@ -366,7 +366,7 @@ def _continues(previous: str, line: str) -> bool:
     text, before = line.strip(), previous.strip()
     if not text or not before or text.endswith((":", "：")):
         return False  # a lead-in line: a heading
-    if before[0] in _BULLET_CHARS and not text.endswith(".") and len(before) < _WRAP_MIN_CHARS:
+    if before[0] in _BULLET_CHARS and not text.endswith(".") and len(before) < WRAP_MIN_CHARS:
         return False  # "- ship code" / "requirements": a heading may follow a short list item
     return text[0].islower() and (before[-1].isalnum() or before[-1] == ",")
 
