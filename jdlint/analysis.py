@@ -29,7 +29,6 @@ from jdlint.matcher import SkillMatcher
 from jdlint.sections import find_sections
 from jdlint.model import Analysis, Posting, SkillMatch, Tokens, title_pattern
 from jdlint.positions import LineIndex
-from jdlint.resources import rules_root
 from jdlint.taxonomy import Taxonomy, load_taxonomy, taxonomy_files
 
 CHUNK = 256  # postings tokenised together
@@ -171,7 +170,7 @@ def cache_dir() -> Path | None:
 
 def _cache_key(extra: tuple, options: dict) -> str:
     files = taxonomy_files(extra)
-    files.append(rules_root() / "lexicon" / "cues.yaml")  # the matcher's clause cues
+    files.append(lexicon_module.lexicon_file("cues.yaml"))  # the matcher's clause cues
     for module in (matcher_module, lexicon_module, taxonomy_module, nlp):
         files.append(Path(module.__file__))
     digest = hashlib.sha256(repr((__version__, sorted(options.items()))).encode("utf-8"))

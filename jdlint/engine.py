@@ -85,27 +85,27 @@ class TextGuard:
                               for phrases in condition.phrases.values() for phrase in phrases)
 
     def holds(self, analysis: Analysis, hits: Sequence[Hit] = ()) -> bool:
-        text = analysis.norm_text.text
-        flagged = [analysis.norm_span(hit.start, hit.end) for hit in hits
-                   if hit.start is not None and hit.end is not None]
+        text = _blank_out(analysis.norm_text.text, [
+            analysis.norm_span(hit.start, hit.end) for hit in hits
+            if hit.start is not None and hit.end is not None])
         for section in analysis.sections:
             if section.kind in self.sections:
                 low, high = analysis.norm_span(section.start, section.end)
-                if any(self._search(pattern, text, low, high, flagged) for pattern in self.patterns):
+                if any(pattern.search(text, low, high) for pattern in self.patterns):
                     return True
         return False
 
-    @staticmethod
-    def _search(pattern, text: str, low: int, high: int, flagged: list[tuple[int, int]]) -> bool:
-        """Does ``pattern`` match in text[low:high] clear of the flagged
-        spans? A match that overlaps one is retried one character on, since
-        a clear match may start inside it."""
-        match = pattern.search(text, low, high)
-        while match is not None:
-            if not any(match.start() < end and start < match.end() for start, end in flagged):
-                return True
-            match = pattern.search(text, match.start() + 1, high)
-        return False
+
+def _blank_out(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the spans turned to spaces (the same length, so offsets
+    hold): a phrase may still span them with its gap, but not read them."""
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end > start:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def rule_findings(rule: Rule, kind: Kind, guard: TextGuard | None,

@@ -129,9 +129,11 @@ def _table(value: object, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
     return {str(key): _per_language(sub, f"{where}.{key}") for key, sub in value.items()}
 
 
-# the kinds of clause cue; the first four start from the line cues of that name
-CLAUSE_CUE_KINDS = ("preferred", "negation", "company", "benefit",
-                    "ahead", "degree", "ability", "alternatives")
+# the kinds of clause cue: those that start from the line cues of that name,
+# and those listed in the clause block only
+CLAUSE_FROM_LINE = ("preferred", "negation", "company", "benefit")
+CLAUSE_ONLY = ("ahead", "degree", "ability", "alternatives")
+CLAUSE_CUE_KINDS = CLAUSE_FROM_LINE + CLAUSE_ONLY
 
 
 def _clause_cues(cues: dict) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -143,21 +145,35 @@ def _clause_cues(cues: dict) -> dict[str, dict[str, tuple[str, ...]]]:
     leave_out = _table(clause.get("leave_out") or {}, "cues.yaml:clause.leave_out")
     add = _table(clause.get("add") or {}, "cues.yaml:clause.add")
     out = {}
-    for kind in CLAUSE_CUE_KINDS[:4]:
+    for kind in CLAUSE_FROM_LINE:
         line = _per_language(cues.get(kind), f"cues.yaml:{kind}")
-        dropped = leave_out.get(kind, {})
-        added = add.get(kind, {})
+        dropped = leave_out.pop(kind, {})
+        added = add.pop(kind, {})
+        for lang in LANGS:
+            stale = set(dropped.get(lang, ())) - set(line[lang])
+            if stale:  # a typo would leave the phrase in, silently
+                raise LexiconError(f"cues.yaml:clause.leave_out.{kind}.{lang}: "
+                                   f"not a line cue: {', '.join(sorted(stale))}")
         out[kind] = {lang: tuple(dict.fromkeys(
             [p for p in line[lang] if p not in dropped.get(lang, ())] + list(added.get(lang, ()))))
             for lang in LANGS}
-    for kind in CLAUSE_CUE_KINDS[4:]:
+    unknown = sorted(set(leave_out) | set(add))
+    if unknown:
+        raise LexiconError(f"cues.yaml:clause: leave_out/add of unknown kinds: {', '.join(unknown)} "
+                           f"(known: {', '.join(CLAUSE_FROM_LINE)})")
+    for kind in CLAUSE_ONLY:
         out[kind] = _per_language(clause.get(kind) or {}, f"cues.yaml:clause.{kind}")
     return out
 
 
+def lexicon_file(name: str) -> Path:
+    """The path of one lexicon file ("cues.yaml")."""
+    return rules_root() / "lexicon" / name
+
+
 @lru_cache(maxsize=None)
 def load_lexicon() -> Lexicon:
-    folder = rules_root() / "lexicon"
+    folder = lexicon_file("")
     sections = _load(folder / "sections.yaml")
     cues = _load(folder / "cues.yaml")
     roles = _load(folder / "roles.yaml")

@@ -2,8 +2,9 @@
 
 The norms are joined as the text joins the tokens: by a newline when a
 line break lies between two tokens (a space when it only hard-wraps an
-English sentence), a space when other space does, else nothing. ``offsets[i]`` is where token i starts in the joined ``text``
-(computed on first use: most postings have no phrase hit to place).
+English sentence), a space when other space does, else nothing.
+``offsets[i]`` is where token i starts in the joined ``text`` (computed on
+first use: most postings have no phrase hit to place).
 Built once per posting (``Analysis.norm_text``) and shared by every rule
 that matches phrases.
 """
@@ -17,7 +18,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Sequence
 
-_LINE_BREAK = re.compile(r"[\r\n]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ONE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 _WRAPPED_END = re.compile(r"[A-Za-z0-9,]")  # a line that stops mid-sentence
 _HEADING_START = re.compile(r"[ \t]*#")

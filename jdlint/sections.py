@@ -37,12 +37,12 @@ Sections run from their heading to the next heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from jdlint.lexicon import fold, load_lexicon, phrase_owners, phrase_pattern
+from jdlint.lexicon import every_language, fold, load_lexicon, phrase_owners, phrase_pattern
 from jdlint.model import Section
 from jdlint.normtext import WRAP_MIN_CHARS
 from jdlint.positions import LineIndex
@@ -169,22 +169,49 @@ def _normalise(text: str) -> str:
 def heading_kind(text: str) -> str | None:
     """The section kind a heading's text names, or None. ``text`` may be
     decorated ("**Requirements:**", "[자격요건]"). A text that is a phrase
-    (give or take a typo: "Prefered Qualifications") names its kind; else the
-    longest phrase in it wins."""
+    (give or take a typo: "Prefered Qualifications") names its kind; one
+    whose preference qualifies the requirements ("Requirements (nice to
+    have)", 応募資格（歓迎）, "Desired Technical Skills") is preferred; else
+    the longest phrase in it wins."""
     exact = _exact_kind(text)
     if exact is not None:
         return exact
-    found = _phrases_in(text)
-    kinds = _heading_table()[0]
-    named = {kinds[phrase] for phrase in found}
-    # a preference that qualifies the requirements ("Requirements (nice to
-    # have)", 応募資格（歓迎）) makes them preferred, unless the heading also
-    # says required ("Required and preferred qualifications")
-    if named == {"requirements", "preferred"} and not any(
-            required_cue(text, lang) for lang in ("ko", "ja")):  # each with the English cues
+    norm = _normalise(text)
+    table, pattern = _heading_table()
+    found = list(pattern.finditer(norm))
+    if _preference_qualifies(norm, found, table):
         return "preferred"
-    best = max(found, key=len, default=None)  # the first of the longest
-    return kinds[best] if best is not None else None
+    best = max((match.group(0) for match in found), key=len, default=None)  # the first longest
+    return table[best] if best is not None else None
+
+
+# what joins two lists under one heading ("Requirements and Nice to Have",
+# 자격요건 및 우대사항, "Requirements / Preferred")
+_JOINED = re.compile(r"\s*(?:and|&|/|\+|,|or|및|와|과|、|・|と)\s*")
+
+
+def _preference_qualifies(norm: str, found: list[re.Match], table: Mapping[str, str]) -> bool:
+    """Does a preferred phrase qualify the requirements the heading names,
+    rather than name a second list beside them, in a heading that does not
+    also say required ("Qualifications (required)", 필수, 必須)?"""
+    kinds = [table[match.group(0)] for match in found]
+    if set(kinds) != {"requirements", "preferred"} or _strong_cue_pattern().search(fold(norm)):
+        return False
+    return not any({kind, next_kind} == {"requirements", "preferred"}
+                   and _JOINED.fullmatch(norm, match.end(), next_match.start())
+                   for match, next_match, kind, next_kind
+                   in zip(found, found[1:], kinds, kinds[1:]))
+
+
+def _says_preferred(bracket: str) -> bool:
+    """Does a heading's bracket name a preference ("(nice to have)", （歓迎）)?"""
+    table, pattern = _heading_table()
+    return any(table[match.group(0)] == "preferred" for match in pattern.finditer(_normalise(bracket)))
+
+
+@lru_cache(maxsize=None)
+def _strong_cue_pattern() -> re.Pattern:
+    return phrase_pattern(every_language(load_lexicon().required_strong_cues))
 
 
 def _phrases_in(text: str) -> list[str]:
@@ -216,7 +243,9 @@ def _strip_decoration(line: str) -> tuple[str, bool]:
     if text.endswith((":", "：")):
         text, decorated = text[:-1].strip(), True
     paren = _TRAILING_PAREN.search(text)
-    if paren and paren.start() > 0:  # "歓迎（WANT、無くても可）", "Requirements (must have)"
+    # "Requirements (must have)" -> "Requirements"; a bracket that says the
+    # items are a plus stays for heading_kind ("Requirements (nice to have)")
+    if paren and paren.start() > 0 and not _says_preferred(paren.group(0)):
         text = text[:paren.start()].strip()
     if text.endswith((".", "..")) and len(text) < 40:
         text = text.rstrip(".").strip()

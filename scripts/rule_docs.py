@@ -8,7 +8,7 @@ values are copies of rules/checks/*.yaml, and a copy drifts when a rule
 changes. This script compares them:
 
     python scripts/rule_docs.py            # report what differs (exit 1 if any)
-    python scripts/rule_docs.py --write    # rewrite the messages and values
+    python scripts/rule_docs.py --write    # mend what it can; report the rest
 
 A test (tests/test_rules.py) runs the comparison, so a rule change that
 leaves the reference behind fails the suite.
@@ -63,9 +63,71 @@ def _sections(text: str) -> dict[str, tuple[int, int]]:
             for i, (rule, start) in enumerate(heads[:-1]) if rule is not None}
 
 
-def expected(rule) -> tuple[str, dict[str, str]]:
-    """The message line and option values the reference should show."""
-    return " ".join(rule.message.split()), {name: cell(value) for name, value in rule.options.items()}
+def _why(rule) -> str:
+    why = " ".join(rule.why.split())
+    if rule.source:
+        why += f" (Source: {' '.join(rule.source.split())}.)"
+    return why
+
+
+def _replace(body: str, found: re.Match, group: int, value: str) -> str:
+    return body[:found.start(group)] + value + body[found.end(group):]
+
+
+def _severity(rule, body: str, problems: list[str]) -> str:
+    found = re.search(r"^Severity \*\*(\w+)\*\*, kind `([a-z-]+)`\.", body, re.M)
+    if found is None:
+        problems.append(f"{rule.id}: no 'Severity ..., kind ...' line")
+    elif found.groups() != (rule.severity, rule.kind):
+        problems.append(f"{rule.id}: severity or kind differs from the YAML")
+        body = _replace(body, found, 0, f"Severity **{rule.severity}**, kind `{rule.kind}`.")
+    return body
+
+
+def _scope(rule, body: str, problems: list[str]) -> str:
+    scope = ", ".join(rule.scope)
+    found = re.search(r"Counts only hits in sections: ([a-z, ]+)\.", body)
+    if (found.group(1) if found else "") != scope:
+        problems.append(f"{rule.id}: the sections it counts differ from the YAML scope")
+        if found is not None and scope:
+            body = _replace(body, found, 1, scope)
+    return body
+
+
+def _paragraph(rule, body: str, problems: list[str], pattern: str, what: str, value: str) -> str:
+    found = re.search(pattern, body, re.S | re.M)
+    if found is None:
+        problems.append(f"{rule.id}: no {what}")
+    elif " ".join(found.group(1).split()) != value:
+        problems.append(f"{rule.id}: {what} differs from the YAML")
+        body = _replace(body, found, 1, value)
+    return body
+
+
+def _options(rule, body: str, problems: list[str]) -> str:
+    values = {name: cell(value) for name, value in rule.options.items()}
+    seen = set()
+
+    def mend(row: re.Match) -> str:
+        name = row.group(1)
+        seen.add(name)
+        if name not in values:
+            problems.append(f"{rule.id}: option `{name}` is not in the YAML")
+            return ""  # the row goes
+        if row.group(2) != values[name]:
+            problems.append(f"{rule.id}: option `{name}` differs from the YAML")
+            return f"| `{name}` | {values[name]} |{row.group(3)}\n"
+        return row.group(0)
+
+    body = re.sub(r"^\| `([a-z_]+)` \| (.*?) \|((?: [^|\n]*\|)?)$\n?", mend, body, flags=re.M)
+    missing = [name for name in values if name not in seen]
+    problems += [f"{rule.id}: option `{name}` is missing from the table" for name in missing]
+    rows = list(re.finditer(r"^\| `[a-z_]+` \|.*\n", body, re.M))
+    if missing and rows:  # add them after the table's last row, with the kind's help
+        help_of = KINDS[rule.kind].options
+        added = "".join(f"| `{name}` | {values[name]} | {help_of[name].help} |\n" for name in missing)
+        body = body[:rows[-1].end()] + added + body[rows[-1].end():]
+    return body
 
 
 def compare(text: str, rules) -> tuple[list[str], str]:
@@ -78,59 +140,14 @@ def compare(text: str, rules) -> tuple[list[str], str]:
             problems.append(f"{rule.id}: no section in docs/rules.md")
             continue
         start, end = sections[rule.id]
-        body = text[start:end]
-        message, values = expected(rule)
-        found = re.search(r"^Severity \*\*(\w+)\*\*, kind `([a-z-]+)`\.", body, re.M)
-        if found is None or found.groups() != (rule.severity, rule.kind):
-            problems.append(f"{rule.id}: severity or kind differs from the YAML")
-            if found is not None:
-                body = (body[:found.start()] + f"Severity **{rule.severity}**, kind `{rule.kind}`."
-                        + body[found.end():])
-        scope = ", ".join(rule.scope)
-        found = re.search(r"Counts only hits in sections: ([a-z, ]+)\.", body)
-        if (found.group(1) if found else "") != scope:
-            problems.append(f"{rule.id}: the sections it counts differ from the YAML scope")
-            if found is not None and scope:
-                body = body[:found.start(1)] + scope + body[found.end(1):]
-        found = re.search(r"^### Why\n\n(.*?)\n\n", body, re.S | re.M)
-        why = " ".join(rule.why.split())
-        if rule.source:
-            why += f" (Source: {' '.join(rule.source.split())}.)"
-        if found is None:
-            problems.append(f"{rule.id}: no '### Why' paragraph")
-        elif " ".join(found.group(1).split()) != why:
-            problems.append(f"{rule.id}: why differs from the YAML")
-            body = body[:found.start(1)] + why + body[found.end(1):]
-        found = re.search(r"^Message: (.*)$", body, re.M)
-        if found is None:
-            problems.append(f"{rule.id}: no 'Message:' line")
-        elif found.group(1) != message:
-            problems.append(f"{rule.id}: message differs from the YAML")
-            body = body[:found.start(1)] + message + body[found.end(1):]
-        seen = set()
-
-        def mend(row: re.Match) -> str:
-            name = row.group(1)
-            seen.add(name)
-            if name not in values:
-                problems.append(f"{rule.id}: option `{name}` is not in the YAML")
-                return ""  # the row goes
-            if row.group(2) != values[name]:
-                problems.append(f"{rule.id}: option `{name}` differs from the YAML")
-                return f"| `{name}` | {values[name]} |{row.group(3)}\n"
-            return row.group(0)
-
-        body = re.sub(r"^\| `([a-z_]+)` \| (.*?) \|((?: [^|\n]*\|)?)$\n?", mend, body, flags=re.M)
-        missing = [name for name in values if name not in seen]
-        if missing:
-            problems += [f"{rule.id}: option `{name}` is missing from the table" for name in missing]
-            rows = list(re.finditer(r"^\| `[a-z_]+` \|.*\n", body, re.M))
-            if rows:  # add them after the table's last row, with the kind's help
-                at = rows[-1].end()
-                help_of = KINDS[rule.kind].options
-                added = "".join(f"| `{name}` | {values[name]} | {help_of[name].help} |\n"
-                                for name in missing)
-                body = body[:at] + added + body[at:]
+        if not text.startswith(f"## {rule.id} {rule.name}\n", start):
+            problems.append(f"{rule.id}: its heading does not say '{rule.id} {rule.name}'")
+        body = _severity(rule, text[start:end], problems)
+        body = _scope(rule, body, problems)
+        body = _paragraph(rule, body, problems, r"^### Why\n\n(.*?)\n\n", "why", _why(rule))
+        body = _paragraph(rule, body, problems, r"^Message: ([^\n]*)$", "message",
+                          " ".join(rule.message.split()))
+        body = _options(rule, body, problems)
         pieces.append(text[last:start] + body)
         last = end
     pieces.append(text[last:])
@@ -161,12 +178,14 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="rewrite docs/rules.md")
     args = parser.parse_args()
     text = DOCS.read_text(encoding="utf-8")
-    problems, mended = compare(text, load_rules())
-    for problem in problems:
-        print(problem)
+    rules = load_rules()
+    problems, mended = compare(text, rules)
     if args.write and mended != text:
         DOCS.write_text(mended, encoding="utf-8")
-    return 1 if problems and not args.write else 0
+        problems = compare(mended, rules)[0]  # what writing could not mend
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -426,29 +426,3 @@ def test_area_absence_min_asked_needs_evidence_that_requirements_were_read():
     assert hits(kind, make_analysis(areas={"cloud": "required", "sql-databases": "required"})) == []
     three = {"cloud": "required", "sql-databases": "required", "business-soft": "required"}
     assert len(hits(kind, make_analysis(areas=three))) == 1
-
-
-LONG = "As our first machine learning engineer, you will work closely"
-
-
-@pytest.mark.parametrize("text, joined", [
-    # a hard-wrapped English sentence reads as one line
-    (LONG + " with our three\ndata scientists", LONG + " with our three data scientists"),
-    (LONG + " with our three  \r\n  data scientists", LONG + " with our three data scientists"),
-    # a new line that starts in capitals, a short line (a list without
-    # bullets), a list item, a blank line, a sentence's end or a heading
-    # keeps its break
-    (LONG + " with our three\nData scientists", LONG + " with our three\ndata scientists"),
-    ("rockstar ninja\nrockstar", "rockstar ninja\nrockstar"),
-    ("- statistics\n- sql", "- statistics\n- sql"),
-    ("statistics,\n\nsql", "statistics,\n\nsql"),
-    ("statistics.\nsql", "statistics.\nsql"),
-    ("# data scientist\nsql and python", "# data scientist\nsql and python"),
-    # Korean and Japanese lines are often list items without bullets
-    ("통계 분석 경험\n머신러닝 지식", "통계 분석 경험\n머신러닝 지식"),
-])
-def test_norm_text_joins_a_hard_wrapped_english_line(text, joined):
-    analysis = make_analysis(text)
-    norm = analysis.norm_text.text
-    assert "".join(norm.split()) == "".join(joined.lower().split())
-    assert ("\n" in norm) == ("\n" in joined)

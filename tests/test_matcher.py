@@ -284,7 +284,6 @@ def test_a_phrase_that_does_not_count_wins_its_overlap_and_asks_nothing():
     assert skills(real, "Python; work with your team lead every day") == ["python"]
 
 
-
 def test_whom_the_hire_reports_to_is_not_the_reporting_skill():
     real = SkillMatcher(load_taxonomy())
     assert skills(real, "Python; this role reports directly to the Head of Data") == ["python"]
