@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from jdlint import __version__
 from jdlint import matcher as matcher_module
 from jdlint import lexicon as lexicon_module, nlp, taxonomy as taxonomy_module
-from jdlint.facts import detect_language, infer_facts
+from jdlint.facts import declared_language, detect_language, infer_facts
 from jdlint.markdown import strip_closing_hashes
 from jdlint.matcher import SkillMatcher
 from jdlint.sections import find_sections
@@ -209,7 +209,4 @@ def _cached_matcher(extra: tuple, options: dict) -> SkillMatcher:
 
 def posting_language(posting: Posting) -> str:
     """Front matter ``language`` when given, else detected from the script."""
-    declared = posting.front_matter.get("language") if posting.front_matter else None
-    if isinstance(declared, str) and declared.strip():
-        return declared.strip().lower()
-    return detect_language(posting.masked)
+    return declared_language(posting) or detect_language(posting.masked)

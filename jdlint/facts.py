@@ -632,6 +632,16 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
 
 # --- the whole --------------------------------------------------------------
 
+def declared_language(posting: Posting) -> str | None:
+    """The front matter's ``language``, as its primary subtag in lower case
+    (a BCP 47 tag such as ``ko-KR`` or ``ja_JP`` names Korean, Japanese), or
+    None when not given."""
+    declared = posting.front_matter.get("language") if posting.front_matter else None
+    if not isinstance(declared, str) or not declared.strip():
+        return None
+    return re.split(r"[-_]", declared.strip(), maxsplit=1)[0].lower() or None
+
+
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff]+")
 
@@ -676,9 +686,7 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
                 areas: Mapping[str, str], skills: Sequence[SkillMatch], language: str,
                 index: LineIndex) -> Facts:
     """The posting's Facts (see the module docstring)."""
-    declared = posting.front_matter.get("language") if posting.front_matter else None
-    if isinstance(declared, str) and declared.strip():
-        language = declared.strip().lower()
+    language = declared_language(posting) or language
     role_source = posting.front_matter.get("role") if posting.front_matter else None
     title = role_source if isinstance(role_source, str) and role_source.strip() else posting.title
     folded = fold(masked)

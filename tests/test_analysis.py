@@ -209,3 +209,14 @@ def test_prepare_analyses_one_posting_per_tokenizer(monkeypatch):
     assert seen == ["en.md", "ko.md", "ja.md"]  # en-US and fr use the English tokenizer
     fresh.prepare(postings)
     assert seen == ["en.md", "ko.md", "ja.md"]  # ready: nothing analysed again
+
+
+@pytest.mark.parametrize("tag, language", [("ko-KR", "ko"), ("ja_JP", "ja"), ("EN-us", "en"),
+                                           ("ko", "ko"), ("fr-CA", "fr")])
+def test_a_language_tag_with_a_region_names_its_language(analyzer, tag, language):
+    from jdlint.reader import build_posting
+
+    text = f"---\nlanguage: {tag}\n---\n# 데이터 사이언티스트\n\n## 자격요건\n\n- 통계 분석 경험\n- SQL 활용 능력\n"
+    analysis = analyzer.analyse_one(build_posting(text, "p.md"))
+    assert analysis.facts.language == language
+    assert analysis.facts.supported == (language != "fr")  # ko-KR is read as Korean
