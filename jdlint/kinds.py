@@ -601,6 +601,8 @@ class ExperienceLevelKind(Kind):
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
         facts = analysis.facts
+        if facts.seniority_title in ("mid", "senior"):
+            return  # a title over several levels (주니어~시니어, "Junior/Senior"): the years may be the senior's
         title = normalise(analysis.posting.title or "")
         level = None
         for pattern in self.title_patterns:
