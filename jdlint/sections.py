@@ -37,7 +37,7 @@ Sections run from their heading to the next heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -142,9 +142,14 @@ def _mended(word: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _cue_pattern(which: str, language: str) -> re.Pattern:
+def _cue_pattern(which: str, language: str | None) -> re.Pattern:
+    """The line cues of one kind (preferred, required, strong) in English and
+    ``language``, or in every language for None."""
     lexicon = load_lexicon()
-    table = lexicon.preferred_cues if which == "preferred" else lexicon.required_cues
+    table = {"preferred": lexicon.preferred_cues, "required": lexicon.required_cues,
+             "strong": lexicon.required_strong_cues}[which]
+    if language is None:
+        return phrase_pattern(every_language(table))
     phrases = list(table.get("en", ()))
     if language in table and language != "en":
         phrases += table[language]
@@ -179,39 +184,42 @@ def heading_kind(text: str) -> str | None:
     norm = _normalise(text)
     table, pattern = _heading_table()
     found = list(pattern.finditer(norm))
-    if _preference_qualifies(norm, found, table):
-        return "preferred"
+    kinds = [table[match.group(0)] for match in found]
+    if set(kinds) == {"requirements", "preferred"}:
+        return _requirements_and_preferred(norm, found, kinds)
     best = max((match.group(0) for match in found), key=len, default=None)  # the first longest
     return table[best] if best is not None else None
 
 
 # what joins two lists under one heading ("Requirements and Nice to Have",
-# 자격요건 및 우대사항, "Requirements / Preferred")
-_JOINED = re.compile(r"\s*(?:and|&|/|\+|,|or|및|와|과|、|・|と)\s*")
+# 자격요건 및 우대사항, "Required / Preferred", "Must haves - Nice to haves")
+_JOINED = re.compile(r"\s*(?:and|&|/|\+|,|or|vs\.?|-|–|\||;|및|와|과|、|・|と)\s*")
 
 
-def _preference_qualifies(norm: str, found: list[re.Match], table: Mapping[str, str]) -> bool:
-    """Does a preferred phrase qualify the requirements the heading names,
-    rather than name a second list beside them, in a heading that does not
-    also say required ("Qualifications (required)", 필수, 必須)?"""
-    kinds = [table[match.group(0)] for match in found]
-    if set(kinds) != {"requirements", "preferred"} or _strong_cue_pattern().search(fold(norm)):
-        return False
-    return not any({kind, next_kind} == {"requirements", "preferred"}
-                   and _JOINED.fullmatch(norm, match.end(), next_match.start())
-                   for match, next_match, kind, next_kind
-                   in zip(found, found[1:], kinds, kinds[1:]))
+def _requirements_and_preferred(norm: str, found: list[re.Match], kinds: list[str]) -> str:
+    """The kind of a heading that names both the requirements and a
+    preference: two lists under one heading ("자격요건 및 우대사항",
+    "Required & Desired Skills"), or one that also says required, are the
+    requirements (each line's own cues mark its preferred items); otherwise
+    the preference qualifies the requirements ("Requirements (nice to
+    have)", 応募資格（歓迎）, "Desired Technical Skills")."""
+    if _cue_pattern("strong", None).search(fold(_NOT_REQUIRED.sub(" ", norm))):
+        return "requirements"
+    # the requirements first, then the preference: two lists ("Preferred
+    # Education & Experience" is one list, both of it preferred)
+    joined = any((kind, next_kind) == ("requirements", "preferred")
+                 and _JOINED.fullmatch(norm, match.end(), next_match.start())
+                 for match, next_match, kind, next_kind in zip(found, found[1:], kinds, kinds[1:]))
+    return "requirements" if joined else "preferred"
+
+
+_NOT_REQUIRED = re.compile(r"not (?:required|mandatory|a must)|필수 아님|필수는 아|必須ではな")
 
 
 def _says_preferred(bracket: str) -> bool:
     """Does a heading's bracket name a preference ("(nice to have)", （歓迎）)?"""
     table, pattern = _heading_table()
     return any(table[match.group(0)] == "preferred" for match in pattern.finditer(_normalise(bracket)))
-
-
-@lru_cache(maxsize=None)
-def _strong_cue_pattern() -> re.Pattern:
-    return phrase_pattern(every_language(load_lexicon().required_strong_cues))
 
 
 def _phrases_in(text: str) -> list[str]:

@@ -274,6 +274,15 @@ def test_heading_kind_longest_phrase_wins():
     ("Required Qualifications", "requirements"),
     ("Qualifications (required)", "requirements"),
     ("応募資格（必須）", "requirements"),
+    # two lists under one heading are the requirements; each line's cues mark the rest
+    ("자격요건 및 우대사항", "requirements"),
+    ("Requirements and nice-to-haves", "requirements"),
+    ("Must haves / Nice to haves", "requirements"),
+    ("Required & Desired Skills", "requirements"),
+    ("Requirements - Nice to have", "requirements"),
+    # a preference before a joined list qualifies all of it; "not required" is no requirement
+    ("Preferred Education & Experience", "preferred"),
+    ("Nice to Have, But Not Required", "preferred"),
 ])
 def test_a_preference_in_a_requirements_heading_makes_it_preferred(heading, kind):
     assert heading_kind(heading) == kind
@@ -352,3 +361,11 @@ def test_a_lead_in_over_nothing_opens_no_section():
 def test_question_headings():
     assert kinds("Intro.\n\nWhat will you be doing?\n- Ship\nWhat will you need?\n- SQL\n")[1:] == [
         ("responsibilities", "What will you be doing"), ("requirements", "What will you need")]
+
+
+@pytest.mark.parametrize("line", ["**Requirements (nice to have)**", "Requirements (nice to have):",
+                                  "【応募資格（歓迎）】"])
+def test_a_decorated_heading_keeps_a_bracket_that_says_preferred(line):
+    text = f"# Data Scientist\n\nWe build maps.\n\n{line}\n\n- Causal inference\n- SQL\n"
+    assert [kind for kind, _ in kinds(text)][-1] == "preferred"
+
