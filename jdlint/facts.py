@@ -632,14 +632,21 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
 
 # --- the whole --------------------------------------------------------------
 
+# names and codes writers use for the languages jdlint reads
+_LANGUAGE_NAMES = {"kr": "ko", "kor": "ko", "korean": "ko", "한국어": "ko", "jp": "ja", "jpn": "ja",
+                   "japanese": "ja", "日本語": "ja", "eng": "en", "english": "en"}
+
+
 def declared_language(posting: Posting) -> str | None:
-    """The front matter's ``language``, as its primary subtag in lower case
-    (a BCP 47 tag such as ``ko-KR`` or ``ja_JP`` names Korean, Japanese), or
-    None when not given."""
+    """The front matter's ``language`` as a code: the primary subtag of a
+    tag with a region (``ko-KR``, ``ja_JP``), in lower case, with the names
+    and codes writers use for Korean, Japanese and English (``kr``,
+    ``Japanese``, 日本語) mapped to ko, ja, en; None when not given."""
     declared = posting.front_matter.get("language") if posting.front_matter else None
     if not isinstance(declared, str) or not declared.strip():
         return None
-    return re.split(r"[-_]", declared.strip(), maxsplit=1)[0].lower() or None
+    code = re.split(r"[-_]", declared.strip(), maxsplit=1)[0].lower()
+    return _LANGUAGE_NAMES.get(code, code) or None
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -686,7 +693,6 @@ def infer_facts(posting: Posting, masked: str, sections: Sequence[Section],
                 areas: Mapping[str, str], skills: Sequence[SkillMatch], language: str,
                 index: LineIndex) -> Facts:
     """The posting's Facts (see the module docstring)."""
-    language = declared_language(posting) or language
     role_source = posting.front_matter.get("role") if posting.front_matter else None
     title = role_source if isinstance(role_source, str) and role_source.strip() else posting.title
     folded = fold(masked)

@@ -138,7 +138,8 @@ CLAUSE_CUE_KINDS = CLAUSE_FROM_LINE + CLAUSE_ONLY
 
 def _clause_cues(cues: dict) -> dict[str, dict[str, tuple[str, ...]]]:
     """cues.yaml's ``clause`` block: the line cues minus ``leave_out`` plus
-    ``add`` for the first four kinds; the other kinds as listed there."""
+    ``add`` for the kinds of ``CLAUSE_FROM_LINE``; those of ``CLAUSE_ONLY``
+    as listed there."""
     clause = cues.get("clause")
     if not isinstance(clause, dict):
         raise LexiconError("cues.yaml:clause: expected a mapping")
@@ -166,14 +167,19 @@ def _clause_cues(cues: dict) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+def lexicon_dir() -> Path:
+    """The folder of the lexicon files (rules/lexicon)."""
+    return rules_root() / "lexicon"
+
+
 def lexicon_file(name: str) -> Path:
     """The path of one lexicon file ("cues.yaml")."""
-    return rules_root() / "lexicon" / name
+    return lexicon_dir() / name
 
 
 @lru_cache(maxsize=None)
 def load_lexicon() -> Lexicon:
-    folder = lexicon_file("")
+    folder = lexicon_dir()
     sections = _load(folder / "sections.yaml")
     cues = _load(folder / "cues.yaml")
     roles = _load(folder / "roles.yaml")

@@ -212,7 +212,8 @@ def test_prepare_analyses_one_posting_per_tokenizer(monkeypatch):
 
 
 @pytest.mark.parametrize("tag, language", [("ko-KR", "ko"), ("ja_JP", "ja"), ("EN-us", "en"),
-                                           ("ko", "ko"), ("fr-CA", "fr")])
+                                           ("ko", "ko"), ("fr-CA", "fr"), ("kr", "ko"),
+                                           ("Korean", "ko"), ("한국어", "ko"), ("jp", "ja")])
 def test_a_language_tag_with_a_region_names_its_language(analyzer, tag, language):
     from jdlint.reader import build_posting
 

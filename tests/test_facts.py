@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.facts import (body_role, detect_language, infer_facts, is_too_short, title_role,
-                          title_seniority)
+from jdlint.facts import (body_role, declared_language, detect_language, infer_facts, is_too_short,
+                          title_role, title_seniority)
 from jdlint.model import Posting, SkillMatch
 from jdlint.positions import LineIndex
 from jdlint.sections import find_sections
@@ -24,7 +24,7 @@ def facts_of(text: str, title: str | None = None, areas=None, skills=(), front_m
              language: str | None = None):
     posting = Posting(path="p.md", text=text, masked=text, title=title,
                       front_matter=front_matter or {})
-    language = language or detect_language(text)
+    language = language or declared_language(posting) or detect_language(text)
     index = LineIndex(text)
     sections = find_sections(text, language, index)
     return infer_facts(posting, text, sections, areas or {}, skills, language, index)
