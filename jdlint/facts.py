@@ -42,7 +42,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Mapping, NamedTuple, Sequence
 
-from jdlint.lexicon import (LANGS, every_language, fold, load_lexicon, phrase_owners,
+from jdlint.lexicon import (LANGS, cue_pattern, every_language, fold, load_lexicon, phrase_owners,
                             phrase_pattern)
 from jdlint.model import ROLES, Facts, Posting, Section, SkillMatch
 from jdlint.positions import LineIndex
@@ -154,14 +154,6 @@ class _SectionLookup:
         return "other"
 
 
-@lru_cache(maxsize=None)
-def _cues(which: str, language: str) -> re.Pattern:
-    lexicon = load_lexicon()
-    table = {"preferred": lexicon.preferred_cues, "strong": lexicon.required_strong_cues,
-             "company": lexicon.company_cues}[which]
-    return phrase_pattern(every_language(table))
-
-
 _PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
 
 
@@ -178,10 +170,10 @@ def _is_preferred(folded: str, begin: int, finish: int, kind: str, language: str
                 break
         else:
             clause = _PARENS.sub(" ", clause)
-    if _cues("preferred", language).search(clause):
-        return not _cues("strong", language).search(clause)
+    if cue_pattern("preferred").search(clause):
+        return not cue_pattern("strong").search(clause)
     if kind == "preferred":
-        return not _cues("strong", language).search(clause)
+        return not cue_pattern("strong").search(clause)
     return False
 
 

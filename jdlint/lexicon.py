@@ -242,6 +242,20 @@ def _trie_regex(node: dict, last: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+@lru_cache(maxsize=None)
+def cue_pattern(which: str, language: str | None = None) -> re.Pattern:
+    """One pattern for the line cues of one kind (preferred, required,
+    strong): in English and ``language``, or in every language for None
+    (postings mix them)."""
+    lexicon = load_lexicon()
+    table = {"preferred": lexicon.preferred_cues, "required": lexicon.required_cues,
+             "strong": lexicon.required_strong_cues}[which]
+    if language is None:
+        return phrase_pattern(every_language(table))
+    phrases = table.get("en", ()) + (table.get(language, ()) if language != "en" else ())
+    return phrase_pattern(tuple(phrases))
+
+
 @lru_cache(maxsize=256)
 def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     """One pattern matching any of ``phrases`` in ``fold(text)`` (the longest

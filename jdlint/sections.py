@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from jdlint.lexicon import every_language, fold, load_lexicon, phrase_owners, phrase_pattern
+from jdlint.lexicon import cue_pattern, fold, load_lexicon, phrase_owners, phrase_pattern
 from jdlint.model import Section
 from jdlint.normtext import WRAP_MIN_CHARS
 from jdlint.positions import LineIndex
@@ -141,29 +141,14 @@ def _mended(word: str) -> str:
     return near[0] if len(near) == 1 else word
 
 
-@lru_cache(maxsize=None)
-def _cue_pattern(which: str, language: str | None) -> re.Pattern:
-    """The line cues of one kind (preferred, required, strong) in English and
-    ``language``, or in every language for None."""
-    lexicon = load_lexicon()
-    table = {"preferred": lexicon.preferred_cues, "required": lexicon.required_cues,
-             "strong": lexicon.required_strong_cues}[which]
-    if language is None:
-        return phrase_pattern(every_language(table))
-    phrases = list(table.get("en", ()))
-    if language in table and language != "en":
-        phrases += table[language]
-    return phrase_pattern(tuple(phrases))
-
-
 def preferred_cue(line_text: str, language: str) -> bool:
     """Does this line or sentence say what it names is only preferred?"""
-    return _cue_pattern("preferred", language).search(fold(line_text)) is not None
+    return cue_pattern("preferred", language).search(fold(line_text)) is not None
 
 
 def required_cue(line_text: str, language: str) -> bool:
     """Does this line or sentence say what it names is required?"""
-    return _cue_pattern("required", language).search(fold(line_text)) is not None
+    return cue_pattern("required", language).search(fold(line_text)) is not None
 
 
 def _normalise(text: str) -> str:
@@ -203,7 +188,7 @@ def _requirements_and_preferred(norm: str, found: list[re.Match], kinds: list[st
     requirements (each line's own cues mark its preferred items); otherwise
     the preference qualifies the requirements ("Requirements (nice to
     have)", 応募資格（歓迎）, "Desired Technical Skills")."""
-    if _cue_pattern("strong", None).search(fold(_NOT_REQUIRED.sub(" ", norm))):
+    if cue_pattern("strong", None).search(fold(_NOT_REQUIRED.sub(" ", norm))):
         return "requirements"
     # the requirements first, then the preference: two lists ("Preferred
     # Education & Experience" is one list, both of it preferred)
