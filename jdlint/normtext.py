@@ -25,10 +25,11 @@ _HEADING_START = re.compile(r"[ \t]*#")
 WRAP_MIN_CHARS = 60  # a line this long may have been hard-wrapped mid-sentence
 
 
-def _soft_wrap(source: str, end: int, start: int) -> bool:
-    """Is the break between a token ending at ``end`` and the next starting
-    at ``start`` a hard wrap inside an English sentence ("you will work
-    with our three" / "data scientists")? One line break, the line before
+def _soft_wrap(source: str, line_start: int, end: int, start: int) -> bool:
+    """Is the break between a token ending at ``end`` (on the line that
+    starts at ``line_start``) and the next starting at ``start`` a hard
+    wrap inside an English sentence ("you will work with our three" /
+    "data scientists")? One line break, the line before
     stops on a letter, digit or comma and is no heading, the next line
     goes on in lower case, and the line before is long enough to have been
     wrapped (a list without bullets has short lines). Korean and Japanese
@@ -36,7 +37,6 @@ def _soft_wrap(source: str, end: int, start: int) -> bool:
     if not (_ONE_BREAK.fullmatch(source, end, start) and _WRAPPED_END.match(source, end - 1)
             and source[start].islower() and source[start].isascii()):
         return False
-    line_start = max(source.rfind("\n", 0, end), source.rfind("\r", 0, end)) + 1
     return end - line_start >= WRAP_MIN_CHARS and not _HEADING_START.match(source, line_start)
 
 
@@ -55,11 +55,13 @@ def join_norms(norms: Sequence[str], starts: Sequence[int], ends: Sequence[int],
                source: str) -> NormText:
     # "" between touching tokens, else " " (True indexes the space)
     seps = list(map(("", " ").__getitem__, map(operator.gt, starts[1:], ends)))
+    line_start = 0
     for brk in _LINE_BREAK.finditer(source):  # few line breaks, many tokens
         at = brk.start()
         i = bisect.bisect_right(starts, at) - 1  # the gap after token i may hold it
         if 0 <= i < len(seps) and ends[i] <= at:
-            seps[i] = " " if _soft_wrap(source, ends[i], starts[i + 1]) else "\n"
+            seps[i] = " " if _soft_wrap(source, line_start, ends[i], starts[i + 1]) else "\n"
+        line_start = brk.end()
     pieces: list[str] = [""] * (2 * len(norms) - 1) if norms else []
     pieces[0::2] = norms
     pieces[1::2] = seps

@@ -23,6 +23,13 @@ def test_a_hard_wrapped_english_sentence_reads_as_one_line(text):
     assert "\n" not in joined(text)
 
 
+def test_the_wrapped_line_is_measured_from_its_own_start():
+    # old Mac line ends; the first break ends a sentence, the second wraps one
+    assert joined("Line one.\r" + LONG + " with our three\rdata scientists").endswith(
+        "three data scientists")
+    assert "\n" in joined("Line one.\r" + "short line, then\rdata scientists")
+
+
 @pytest.mark.parametrize("text", [
     LONG + " with our three\nData scientists",  # the next line starts in capitals
     LONG + " with our three\n- data scientists",  # a list item
