@@ -445,15 +445,31 @@ def _title_level_pattern(level: str) -> re.Pattern:
     return phrase_pattern(every_language(per_lang))
 
 
+# what joins two levels into a range in a title ("Junior/Senior", 주니어~시니어,
+# 新卒・中途); a dash only when unspaced ("Intern - Lead Generation" names a team)
+LEVEL_RANGE = re.compile(r"\s*(?:/|~|〜|・|、|,|to|or|and)\s*|-(?=\S)")
+
+
 def title_seniority(title: str | None) -> str:
-    """senior / junior / mid words in the title ("Data Scientist I" -> junior)."""
+    """The level the title names ("Data Scientist I" -> junior): its first
+    level word, except that a junior word starting a range of levels
+    ("Junior/Senior", 주니어~시니어) names the highest in it (the years may be
+    the senior's). Other level words later in the title name a team or a
+    field ("Junior Data Scientist - Lead Generation")."""
     if not title or not title.strip():
         return "unknown"
     folded = fold(title)
-    for level in ("senior", "junior", "mid"):
-        if _title_level_pattern(level).search(folded):
-            return level
-    return "unknown"
+    found = sorted((match.start(), -match.end(), level) for level in ("senior", "junior", "mid")
+                   for match in _title_level_pattern(level).finditer(folded))
+    if not found:
+        return "unknown"
+    start, minus_end, level = found[0]
+    joiner = LEVEL_RANGE.match(folded, -minus_end)
+    if level == "junior" and joiner and any(other != "junior" and at == joiner.end()
+                                            for at, _, other in found):
+        # a range: the highest level it names ("I, II, III, or Sr." -> senior)
+        return "senior" if any(other == "senior" for _, _, other in found) else "mid"
+    return level
 
 
 def _band(years: int) -> str:

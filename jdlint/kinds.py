@@ -23,7 +23,6 @@ from typing import Iterable, Iterator, Mapping
 
 from jdlint.model import (AREAS, LANGUAGES, ROLES, SECTION_KINDS, SENIORITIES, STRENGTHS,
                           Analysis, Hit)
-from jdlint.lexicon import every_language, load_lexicon, phrase_pattern
 from jdlint.profiles import PROFILE_KEYS, Profiles
 
 # Option types a kind may declare, checked by ``validate_option``.
@@ -573,9 +572,6 @@ class RoleMismatchKind(Kind):
 
 # --- facts ----------------------------------------------------------------
 
-_LEVEL_RANGE = re.compile(r"\s*(?:/|~|〜|～|・|、|-|–|to|or|and)\s*")
-
-
 class ExperienceLevelKind(Kind):
     """A posting whose title says junior (intern, entry level, new grad, 신입,
     新卒) requires years or a degree that only a more senior hire has
@@ -602,15 +598,6 @@ class ExperienceLevelKind(Kind):
         super().__init__(options, profiles)
         table = options.get("title_words") or {}
         self.title_patterns = tuple(compile_phrase(p, 0) for words in table.values() for p in words)
-        higher = load_lexicon().seniority_title
-        self.higher_level = phrase_pattern(every_language(higher["mid"]) + every_language(higher["senior"]))
-
-    def _spans_levels(self, title: str, at: int) -> bool:
-        """Is the junior word that ends at ``at`` the start of a range of
-        levels ("Junior/Senior", 주니어~시니어, 新卒・中途)? Then the years may be
-        asked of the higher level."""
-        joiner = _LEVEL_RANGE.match(title, at)
-        return joiner is not None and self.higher_level.match(title, joiner.end()) is not None
 
     def check(self, analysis: Analysis) -> Iterator[Hit]:
         facts = analysis.facts
@@ -621,7 +608,9 @@ class ExperienceLevelKind(Kind):
             if match:
                 level = match.group()
                 break
-        if level is None or self._spans_levels(title, match.end()):
+        # a title over a range of levels (주니어~시니어, "Junior/Senior") reads as
+        # its highest (facts.title_seniority): the years may be the senior's
+        if level is None or facts.seniority_title in ("mid", "senior"):
             return
         values = {"level": level, "years": facts.years_required, "degree": facts.degree_required}
         years = facts.years_required

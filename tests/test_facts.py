@@ -363,3 +363,18 @@ def test_eval_dev_figures_with_labelled_areas():
     assert scores["seniority_body"] >= 0.80
     assert scores["years_required"] >= 0.85
     assert scores["degree_required"] >= 0.80
+
+
+@pytest.mark.parametrize("title, level", [
+    ("주니어~시니어 데이터 사이언티스트", "senior"),  # a range of levels: its highest
+    ("Junior/Mid-level Data Scientist", "mid"),
+    ("データサイエンティスト（新卒・中途）", "mid"),
+    ("Data Analyst - IT (I, II, III, or Sr.)", "senior"),
+    # a later level word names a team or a field, not the hire's level
+    ("Junior Data Scientist - Lead Generation", "junior"),
+    ("Data Science Intern - Head Office", "junior"),
+    ("신입 데이터 사이언티스트 (데이터플랫폼 리더십 팀)", "junior"),
+    ("Lead Data Scientist", "senior"),
+])
+def test_title_seniority_reads_the_first_level_word_or_a_range(title, level):
+    assert title_seniority(title) == level
