@@ -84,7 +84,7 @@ class TextGuard:
         self.patterns = tuple(compile_phrase(phrase, MAX_GAP)
                               for phrases in condition.phrases.values() for phrase in phrases)
 
-    def holds(self, analysis: Analysis, hits: Sequence[Hit] = ()) -> bool:
+    def holds(self, analysis: Analysis, hits: Sequence[Hit]) -> bool:
         text = _blank_out(analysis.norm_text.text, [
             analysis.norm_span(hit.start, hit.end) for hit in hits
             if hit.start is not None and hit.end is not None])

@@ -203,8 +203,8 @@ _NOT_REQUIRED = re.compile(r"not (?:required|mandatory|a must)|필수 아님|필
 
 def _says_preferred(bracket: str) -> bool:
     """Does a heading's bracket name a preference ("(nice to have)", （歓迎）)?"""
-    table, pattern = _heading_table()
-    return any(table[match.group(0)] == "preferred" for match in pattern.finditer(_normalise(bracket)))
+    table = _heading_table()[0]
+    return any(table[phrase] == "preferred" for phrase in _phrases_in(bracket))
 
 
 def _phrases_in(text: str) -> list[str]:

@@ -280,6 +280,9 @@ def test_heading_kind_longest_phrase_wins():
     ("Must haves / Nice to haves", "requirements"),
     ("Required & Desired Skills", "requirements"),
     ("Requirements - Nice to have", "requirements"),
+    # a heading that also says required is the requirements
+    ("Preferred and Required Qualifications", "requirements"),
+    ("歓迎・必須スキル", "requirements"),
     # a preference before a joined list qualifies all of it; "not required" is no requirement
     ("Preferred Education & Experience", "preferred"),
     ("Nice to Have, But Not Required", "preferred"),
