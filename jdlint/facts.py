@@ -125,15 +125,18 @@ def detect_language(text: str) -> str:
 _CLAUSE_ENDS = ("\n", "\r", ". ", "; ", "。", "! ", "? ", " • ", " · ")
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (line or sentence) around text[start:end]."""
-    low = max(0, start - CONTEXT_CHARS)
+def _clause(text: str, start: int, end: int,
+            section: tuple[int, int] = (0, 1 << 62)) -> tuple[int, int]:
+    """The clause (line or sentence) around text[start:end], within its
+    ``section`` (a one-line export holds its sections inside one line: the
+    next section's "Preferred Qualifications" is not this clause's)."""
+    low = max(0, start - CONTEXT_CHARS, section[0])
     begin = low
     for mark in _CLAUSE_ENDS:
         found = text.rfind(mark, low, start)
         if found >= 0:
             begin = max(begin, found + len(mark))
-    high = min(len(text), end + CONTEXT_CHARS)
+    high = min(len(text), end + CONTEXT_CHARS, section[1])
     finish = high
     for mark in _CLAUSE_ENDS:
         found = text.find(mark, end, high)
@@ -152,6 +155,13 @@ class _SectionLookup:
         if i >= 0 and offset < self.sections[i].end:
             return self.sections[i].kind
         return "other"
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """The span of the section that holds ``offset`` (all, outside any)."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sections[i].end:
+            return self.sections[i].start, self.sections[i].end
+        return 0, 1 << 62
 
 
 _PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
@@ -554,7 +564,7 @@ def required_years(masked: str, folded: str, lookup: _SectionLookup,
         kind = lookup.kind_at(match.start())
         if kind in _SKIP_KINDS:
             continue
-        begin, finish = _clause(folded, match.start(), match.end())
+        begin, finish = _clause(folded, match.start(), match.end(), lookup.bounds(match.start()))
         clause = folded[begin:finish]
         if _NOT_EXPERIENCE.search(clause):
             continue
@@ -617,7 +627,7 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
         kind = lookup.kind_at(start)
         if kind in _SKIP_KINDS:
             continue
-        begin, finish = _clause(folded, start, end)
+        begin, finish = _clause(folded, start, end, lookup.bounds(start))
         clauses_with_level.add((begin, finish))
         if level != "none" and _is_preferred(folded, begin, finish, kind, lang, start):
             continue
@@ -626,7 +636,7 @@ def required_degree(masked: str, folded: str, lookup: _SectionLookup, language: 
         kind = lookup.kind_at(start)
         if kind in _SKIP_KINDS:
             continue
-        begin, finish = _clause(folded, start, end)
+        begin, finish = _clause(folded, start, end, lookup.bounds(start))
         if (begin, finish) in clauses_with_level:
             continue
         if _is_preferred(folded, begin, finish, kind, lang, start):

@@ -378,3 +378,4 @@ def test_eval_dev_figures_with_labelled_areas():
 ])
 def test_title_seniority_reads_the_first_level_word_or_a_range(title, level):
     assert title_seniority(title) == level
+

@@ -98,3 +98,25 @@ def test_unless_text_is_what_passes_a_near_miss_in_each_language(pipeline, rule)
         if lint(analysis, [bare]) and not lint(analysis, [rule]):
             exercised.add(example.language)
     assert exercised == {"en", "ko", "ja"}, f"{rule.id}: unless_text exercised only in {exercised}"
+
+
+
+def test_a_one_line_exports_next_section_does_not_make_its_years_optional(tmp_path):
+    import json
+
+    from jdlint import cli
+
+    text = ("Data Science Intern About the job We are a logistics company that moves parcels "
+            "across Europe. You will join the data team and build forecasting models with Python "
+            "and SQL. Basic Qualifications Currently enrolled in a degree program in statistics or "
+            "computer science. 3+ years of experience in data science and statistics Preferred "
+            "Qualifications Experience with Spark and AWS. Experience with dashboards.")
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"id": "r1", "title": "Data Science Intern", "text": text}) + "\n",
+                      encoding="utf-8")
+    out, config = tmp_path / "out.json", tmp_path / "jdlint.yaml"
+    config.write_text("{}\n", encoding="utf-8")
+    cli.main([str(export), "--format", "json", "--select", "JD303", "--output-file", str(out),
+              "--config", str(config)])
+    [result] = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert [f["rule"] for f in result["findings"]] == ["JD303"]
