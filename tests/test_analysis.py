@@ -51,6 +51,7 @@ def test_the_title_line_asks_for_nothing(analyzer):
     ("## Role\n\n**Machine Learning Engineer**\n\n## Requirements\n\n- SQL\n", 3),
     ("# Machine Learning Engineer ##\n\n## Requirements\n\n- SQL\n", 1),
     ("# Machine  Learning\tEngineer\r\n\r\n## Requirements\r\n\r\n- SQL\r\n", 1),  # blanks aside
+    ("## Role\n\n**Machine Learning Engineer:**\n\n## Requirements\n\n- SQL\n", 3),  # a colon
 ])
 def test_the_title_line_is_found_wherever_it_is(analyzer, text, title_line):
     [analysis] = analyzer.analyse([posting(text, title="Machine Learning Engineer")])

@@ -259,6 +259,7 @@ def test_years_and_body_seniority(body, years, seniority):
 
 @pytest.mark.parametrize("body, stated", [
     ("Requirements:\n- 2+ years experience coding GANs\n- 5+ years developing software\n", "2+ years"),
+    ("Requirements:\n- 5+ years developing software\n- 2+ years experience coding GANs\n", "2+ years"),
     ("Requirements:\n- At least five (5) years of professional experience\n", "five (5) years"),
     ("Founded 20 years ago.\nRequirements:\n- Three years of experience\n", "Three years"),
     ("必須要件\n・実務経験3年以上\n", "3年"),

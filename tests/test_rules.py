@@ -312,6 +312,29 @@ def test_rule_docs_finds_and_mends_a_stale_value_and_a_missing_row():
     assert rule_docs.cell({"en": ["{a|b} c"], "ko": []}) == "en: {a/b} c; ko: (none)"
 
 
+def test_rule_docs_finds_and_mends_each_copied_field():
+    rule_docs = _rule_docs()
+    rules = load_rules()
+    jd401 = next(rule for rule in rules if rule.id == "JD401")
+    text = rule_docs.DOCS.read_text(encoding="utf-8")
+    edits = {  # a stale copy -> what compare says
+        "Severity **info**, kind `phrase`. Skipped": ("JD401: severity or kind differs", "Severity **warning**, kind `phrase`. Skipped"),
+        "Counts only hits in sections: requirements, preferred, responsibilities, process, other.": (
+            "JD401: the sections it counts differ", "Counts only hits in sections: requirements."),
+        " ".join(jd401.why.split()): ("JD401: why differs", "An old why."),
+        "Message: " + " ".join(jd401.message.split()): ("JD401: message differs", "Message: an old message"),
+        "| lone-specialist | info | phrase |": ("JD401: index row differs", "| lone-specialist | info | meta |"),
+    }
+    for old, (problem, new) in edits.items():
+        assert old in text, old
+        stale = text.replace(old, new, 1)
+        problems, mended = rule_docs.compare(stale, rules)
+        assert any(p.startswith(problem) for p in problems), (problem, problems)
+        assert rule_docs.compare(mended, rules)[0] == [], problem
+    renamed = text.replace("## JD401 lone-specialist", "## JD401 lone-wolf", 1)
+    assert "JD401: its heading does not say 'JD401 lone-specialist'" in rule_docs.compare(renamed, rules)[0]
+
+
 def test_ignored_skills_exist_in_the_taxonomy():
     from jdlint.taxonomy import load_taxonomy
 
