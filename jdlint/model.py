@@ -198,10 +198,9 @@ class Analysis:
         pattern = title_pattern(self.posting.title or "")
         if pattern is None:
             return None, None
+        # the title line holds the words (it was found by them)
         low, high = self.title_line or (0, len(self.posting.masked))
         found = pattern.search(self.posting.masked, low, high)
-        if found is None and self.title_line is not None:
-            found = pattern.search(self.posting.masked)
         return (found.start(), found.end()) if found else (None, None)
 
     def norm_span(self, start: int, end: int) -> tuple[int, int]:

@@ -274,14 +274,15 @@ def _text_condition(value: object, where: _Where) -> TextCondition | None:
     extra = set(value) - {"phrases", "sections"}
     if extra:
         raise where.error(f"unless_text.{sorted(extra)[0]}", "unknown key (use phrases, sections)")
-    def checked(key: str, kind: str, given: object) -> object:
+
+    def checked(key: str, given: object) -> object:  # the key names its option type too
         try:
-            return validate_option(Option(kind, None, ""), given)
+            return validate_option(Option(key, None, ""), given)
         except ValueError as exc:
             raise where.error(f"unless_text.{key}", str(exc)) from None
 
-    phrases = checked("phrases", "phrases", value["phrases"])
-    sections = checked("sections", "sections", value.get("sections", list(SECTION_KINDS)))
+    phrases = checked("phrases", value["phrases"])
+    sections = checked("sections", value.get("sections", list(SECTION_KINDS)))
     if not any(phrases.values()):
         raise where.error("unless_text.phrases", "expected at least one phrase")
     return TextCondition(phrases=phrases, sections=sections)
